@@ -1,0 +1,16 @@
+import { Migrator, type Kysely, type Migration } from 'kysely';
+import * as m001 from './001_foundation.ts';
+
+/** Versioned migrations, applied in order at start-up. Never edit one that has shipped: add the next. */
+const migrations: Record<string, Migration> = {
+  '001_foundation': m001,
+};
+
+export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Databasemigratie ${failed?.migrationName ?? ''} mislukt: ${(error as Error)?.message ?? error}`);
+  }
+}
