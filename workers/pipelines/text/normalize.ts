@@ -1,0 +1,29 @@
+/**
+ * Character-level normalisation shared by the tokeniser, stemmer and lexicons.
+ *
+ * Decision: ALL diacritics are folded (é→e, ë→e, ï→i). The Dutch diaeresis only marks a
+ * syllable break (ideeën, geïrriteerd); youths often type without it, and the Snowball Dutch
+ * stemmer removes it anyway, so keeping it would split one word into two features.
+ * The ĳ ligature becomes the two letters "ij".
+ */
+const APOSTROPHES = /['’‘`´]/g;
+
+export function foldDiacritics(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}+/gu, '');
+}
+
+/** Lowercased, folded, apostrophes and hyphens removed: "Auto's" → "autos", "jeugd-GGZ" → "jeugdggz". */
+export function normalizeWord(surface: string): string {
+  return foldDiacritics(surface.toLowerCase()).replace(APOSTROPHES, '').replace(/-/g, '');
+}
+
+/**
+ * The part of a word that carries its meaning for stemming: the head before a possessive or
+ * plural apostrophe ("auto's" → "auto", "Anna's" → "anna"), so "auto's" and "auto" share a stem.
+ */
+export function stemBase(surface: string): string {
+  const lower = foldDiacritics(surface.toLowerCase());
+  const apostrophe = lower.search(/['’‘`´]s$/);
+  const head = apostrophe > 0 ? lower.slice(0, apostrophe) : lower;
+  return head.replace(APOSTROPHES, '').replace(/-/g, '');
+}
