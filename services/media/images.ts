@@ -1,0 +1,57 @@
+import sharp, { type Metadata } from 'sharp';
+import { mediaErrors, MediaRejection } from './errors.ts';
+import { mediaLimits } from './limits.ts';
+
+export interface SanitizedImage {
+  /** Re-encoded WebP, at most DISPLAY_MAX px on its longest side, without any metadata. */
+  display: Buffer;
+  thumbnail: Buffer;
+  mime: 'image/webp';
+  width: number;
+  height: number;
+}
+
+const DISPLAY_MAX = 1600;
+const THUMBNAIL_MAX = 320;
+const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'webp']);
+
+/**
+ * Turns an uploaded photo into what we store: upright (EXIF orientation applied), re-encoded,
+ * with all metadata gone (EXIF, GPS, XMP, IPTC, ICC). Only the re-encoded pixels are kept, so a
+ * location or camera serial can never travel with a story.
+ */
+export async function sanitizeImage(input: Buffer): Promise<SanitizedImage> {
+  await assertDecodable(input);
+  try {
+    // failOn 'error': a photo with a harmless glitch (common from phones) is still usable; undecodable data is not.
+    const upright = sharp(input, { limitInputPixels: mediaLimits.imageMaxPixels, failOn: 'error' }).autoOrient();
+    const [display, thumbnail] = await Promise.all([
+      upright.clone().resize(DISPLAY_MAX, DISPLAY_MAX, { fit: 'inside', withoutEnlargement: true })
+        .webp({ quality: 82 }).toBuffer({ resolveWithObject: true }),
+      upright.clone().resize(THUMBNAIL_MAX, THUMBNAIL_MAX, { fit: 'inside', withoutEnlargement: true })
+        .webp({ quality: 70 }).toBuffer(),
+    ]);
+    return { display: display.data, thumbnail, mime: 'image/webp', width: display.info.width, height: display.info.height };
+  } catch (err) {
+    throw toRejection(err);
+  }
+}
+
+/** Reads only the header, so a "pixel bomb" is refused before a single pixel is decoded. */
+async function assertDecodable(input: Buffer): Promise<void> {
+  let meta: Metadata;
+  try {
+    meta = await sharp(input, { limitInputPixels: false }).metadata();
+  } catch {
+    throw mediaErrors.imageBroken();
+  }
+  if (!ACCEPTED_FORMATS.has(meta.format)) throw mediaErrors.imageUnsupported(meta.format.toUpperCase());
+  if (!meta.width || !meta.height) throw mediaErrors.imageBroken();
+  if (meta.width * meta.height > mediaLimits.imageMaxPixels) throw mediaErrors.imageTooManyPixels();
+}
+
+function toRejection(err: unknown): MediaRejection {
+  if (err instanceof MediaRejection) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return /pixel limit/i.test(message) ? mediaErrors.imageTooManyPixels() : mediaErrors.imageBroken();
+}
