@@ -38,7 +38,7 @@ export async function loadTranscriber(options: TranscriberOptions): Promise<Tran
     return { transcriber: null, reason: `Geen spraakmodel: ${local.reason}. Spraakberichten wachten op een handmatige transcriptie.` };
   }
   try {
-    const recognise = await pipeline('automatic-speech-recognition', modelName, { device, dtype: local.dtype });
+    const recognise = await pipeline('automatic-speech-recognition', local.folder, { device, dtype: local.dtype });
     return {
       transcriber: {
         name: modelName,

@@ -70,7 +70,7 @@ export function useModelsDownloadInto(modelsDir: string): void {
 
 export type LocalModel =
   | { ok: true; folder: string; dtype: ModelDtype; files: string[] }
-  | { ok: false; folder: string; reason: string };
+  | { ok: false; folder: string; state: 'absent' | 'invalid' | 'incomplete'; reason: string };
 
 /**
  * Finds a complete set of files for `task` in <modelsDir>/<modelName>, preferring `dtype` when
@@ -81,22 +81,22 @@ export async function findLocalModel(
 ): Promise<LocalModel> {
   const folder = path.resolve(modelsDir, modelName);
   if (!isSafeModelName(modelName)) {
-    return { ok: false, folder, reason: `Ongeldige modelnaam "${modelName}" (verwacht: eigenaar/naam)` };
+    return { ok: false, folder, state: 'invalid', reason: `Ongeldige modelnaam "${modelName}" (verwacht: eigenaar/naam)` };
   }
   if (!(await exists(path.join(folder, 'config.json')))) {
-    return { ok: false, folder, reason: `Model "${modelName}" is niet geïnstalleerd (geen config.json in ${folder})` };
+    return { ok: false, folder, state: 'absent', reason: `Model "${modelName}" is niet geïnstalleerd (geen config.json in ${folder})` };
   }
   useLocalModelsOnly(modelsDir);
   let firstMissing: string[] | undefined;
   for (const candidate of dtype ? [dtype] : DTYPES) {
-    const listed = await ModelRegistry.get_pipeline_files(task, modelName, { dtype: candidate });
+    const listed = await ModelRegistry.get_pipeline_files(task, folder, { dtype: candidate });
     const files = [...new Set([...listed, ...REQUIRED_SIDE_FILES[task]])];
     const missing = await missingFiles(folder, files);
     if (missing.length === 0) return { ok: true, folder, dtype: candidate, files };
     firstMissing ??= missing;
   }
   return {
-    ok: false, folder,
+    ok: false, folder, state: 'incomplete',
     reason: `Model "${modelName}" is onvolledig in ${folder}; ontbrekende bestanden: ${(firstMissing ?? []).join(', ')}`,
   };
 }

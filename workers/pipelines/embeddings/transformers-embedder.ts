@@ -27,7 +27,7 @@ export async function loadEmbedder(options: EmbedderOptions): Promise<EmbedderLo
   if (!local.ok) return { embedder: null, reason: local.reason };
 
   try {
-    const extractor = await pipeline('feature-extraction', modelName, { device, dtype: local.dtype });
+    const extractor = await pipeline('feature-extraction', local.folder, { device, dtype: local.dtype });
     const convention = conventionFor(modelName);
     const run = async (texts: string[]) =>
       tensorRows(await extractor(texts, { pooling: convention.pooling, normalize: true }));
