@@ -9,7 +9,7 @@ const int = (fallback: number, min = 0) =>
 const bool = (fallback: boolean) =>
   z.preprocess((v) => (v === '' || v === undefined ? undefined : v),
     z.enum(['true', 'false', '1', '0'], { message: 'moet true of false zijn' })
-      .transform((v) => v === 'true' || v === '1').default(fallback ? 'true' : 'false'));
+      .transform((v) => v === 'true' || v === '1').default(fallback));
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

@@ -58,6 +58,8 @@ export interface NarrativeAdditionTable {
   narrative_id: string;
   created_at: CreatedAt;
   text: string;
+  /** Set by forms so a double click or a refresh adds an addition once. */
+  client_key: string | null;
 }
 
 export type NarrativeEventKind = 'received' | 'addition' | 'consent_changed';

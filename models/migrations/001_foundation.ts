@@ -62,8 +62,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       id uuid primary key default gen_random_uuid(),
       narrative_id uuid not null references narratives(id) on delete cascade,
       created_at timestamptz not null default now(),
-      text text not null)`,
+      text text not null,
+      client_key text)`,
     `create index narrative_additions_narrative_idx on narrative_additions(narrative_id)`,
+    `create unique index narrative_additions_client_key on narrative_additions(narrative_id, client_key)`,
     `create table narrative_events (
       id bigserial primary key,
       narrative_id uuid not null references narratives(id) on delete cascade,

@@ -1,0 +1,97 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import helmet from 'helmet';
+import cookieParser from 'cookie-parser';
+import { engine } from 'express-handlebars';
+import { pinoHttp } from 'pino-http';
+import type { Config } from '../lib/config.ts';
+import { safePath, type Logger } from '../lib/logger.ts';
+import { errors } from '../lib/errors.ts';
+import type { DB } from '../models/db.ts';
+import type { NarrativeService } from '../services/narratives.ts';
+import type { Secrets } from '../services/secrets.ts';
+import { createCsrf } from './middleware/csrf.ts';
+import { createRateLimits } from './middleware/rate-limits.ts';
+import { errorHandler, sendError } from './middleware/errors.ts';
+import { viewHelpers } from './view-helpers.ts';
+import { familyRoutes } from './routes/family.ts';
+import { narrativeApiRoutes } from './routes/narratives-api.ts';
+import { providerApiRoutes } from './routes/providers-api.ts';
+import { healthRoutes, type HealthProbe } from './routes/health.ts';
+import { loadHelplines } from './helplines.ts';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+
+export interface AppDeps {
+  config: Pick<Config, 'cookieSecure' | 'trustProxy' | 'limits'>;
+  db: DB;
+  log: Logger;
+  secrets: Secrets;
+  narratives: NarrativeService;
+  health: HealthProbe;
+}
+
+/** Builds the web app from its parts; nothing here reaches for globals. */
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.set('trust proxy', deps.config.trustProxy);
+  app.disable('x-powered-by');
+  app.engine('hbs', engine({
+    extname: '.hbs',
+    defaultLayout: 'main',
+    layoutsDir: path.join(root, 'views/layouts'),
+    partialsDir: path.join(root, 'views/partials'),
+    helpers: viewHelpers,
+  }));
+  app.set('view engine', 'hbs');
+  app.set('views', path.join(root, 'views'));
+  if (process.env.NODE_ENV === 'production') app.enable('view cache');
+
+  app.use(pinoHttp({
+    logger: deps.log,
+    serializers: {
+      req: (req) => ({ method: req.method, path: safePath(req.url) }),
+      res: (res) => ({ status: res.statusCode }),
+    },
+    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url?.startsWith('/static/') === true },
+  }));
+  app.use(helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        upgradeInsecureRequests: deps.config.cookieSecure ? [] : null,
+      },
+    },
+    strictTransportSecurity: deps.config.cookieSecure,
+  }));
+  app.use('/static', express.static(path.join(root, 'public'), { maxAge: '1h', index: false }));
+  app.use(cookieParser());
+
+  const csrf = createCsrf(deps.secrets.csrfSecret, deps.config.cookieSecure);
+  const limits = createRateLimits(deps.config.limits);
+  const helplines = loadHelplines();
+  app.use((_req, res, next) => {
+    res.locals.helplines = helplines;
+    next();
+  });
+
+  app.use(healthRoutes(deps.health));
+  app.use('/api', express.json({ limit: '256kb' }), narrativeApiRoutes({ narratives: deps.narratives, limits }));
+  app.use('/api', providerApiRoutes(deps.db));
+  app.use(express.urlencoded({ extended: false, limit: '512kb' }), csrf.visitor,
+    familyRoutes({ db: deps.db, narratives: deps.narratives, csrf, limits }));
+
+  app.use((req, res) => sendError(req, res, errors.notFound()));
+  app.use(errorHandler(deps.log));
+  return app;
+}

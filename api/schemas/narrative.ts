@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { AGE_BANDS, CONSENT_SCOPES, SHARER_ROLES } from '../../models/schema.ts';
+import type { FieldErrors } from '../../lib/errors.ts';
+
+export const MAX_STORY_CHARS = 20_000;
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const PHONE = /^\+?[0-9][0-9 ()-]{8,18}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
+
+export const storyText = z.string({ message: 'Schrijf je verhaal in het tekstvak. Een paar zinnen is genoeg.' })
+  .transform((s) => s.replace(/\r\n/g, '\n').trim())
+  .refine((s) => s.length > 0, 'Schrijf je verhaal in het tekstvak. Een paar zinnen is genoeg.')
+  .refine((s) => s.length <= MAX_STORY_CHARS,
+    `Je verhaal is langer dan ${MAX_STORY_CHARS.toLocaleString('nl-NL')} tekens. Maak het wat korter, of vertel de rest later als aanvulling.`);
+
+export const consentScope = z.enum(CONSENT_SCOPES, { message: 'Kies wie je verhaal mag lezen.' });
+
+/** A story as the JSON API and the form both deliver it, after parsing. */
+export const narrativeSubmission = z.object({
+  role: z.enum(SHARER_ROLES, { message: 'Kies wie je bent.' }),
+  ageBand: z.enum(AGE_BANDS, { message: 'Kies hoe oud je bent.' }),
+  municipality: z.string({ message: 'Kies je gemeente.' }).trim().toUpperCase()
+    .regex(/^GM\d{4}$/, 'Kies je gemeente uit de lijst.'),
+  provider: z.preprocess(blankToUndefined, z.string().trim().optional())
+    .transform((v) => (v === 'unknown' ? undefined : v)),
+  careType: z.preprocess(blankToUndefined, z.string().trim().max(10).optional()),
+  text: storyText,
+  feeling: z.preprocess((v) => (blankToUndefined(v) === undefined ? undefined : Number(v)),
+    z.number({ message: 'Kies een van de gezichtjes, of sla deze vraag over.' }).int().min(1).max(5).optional()),
+  consent: consentScope,
+  contact: z.preprocess(blankToUndefined, z.string().trim().max(200)
+    .refine((v) => PHONE.test(v) || EMAIL.test(v), 'Vul een telefoonnummer of e-mailadres in, of laat dit leeg.').optional()),
+  urgent: z.preprocess((v) => v === true || v === 'true' || v === 'on' || v === '1', z.boolean()),
+  childMode: z.preprocess((v) => v === true || v === 'true' || v === 'on' || v === '1', z.boolean()).default(false),
+});
+export type NarrativeSubmission = z.infer<typeof narrativeSubmission>;
+
+export const additionInput = z.object({ text: storyText });
+export const consentChange = z.object({ consent: consentScope });
+
+/** Only field-level messages: the first per field, in the order the form shows them. */
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? 'form');
+    out[key] ??= issue.message;
+  }
+  return out;
+}

@@ -1,0 +1,3 @@
+import { runAdminCommand } from './lib/admin.ts';
+
+await runAdminCommand('demo:seed', {});

@@ -1,0 +1,65 @@
+import path from 'node:path';
+import type { Config } from './lib/config.ts';
+import type { Logger } from './lib/logger.ts';
+import { openDatabase, type DatabaseHandle } from './models/db.ts';
+import { syncReferenceData } from './models/reference.ts';
+import { liveWorkers, queueStats } from './models/jobs.ts';
+import { deriveSecrets, loadOrCreateLocalSecret, type Secrets } from './services/secrets.ts';
+import { createNarrativeService, type NarrativeService } from './services/narratives.ts';
+import { createApp } from './api/app.ts';
+import { createWorker, type Worker } from './workers/runner.ts';
+import { maintenanceJob, scheduleMaintenance } from './workers/jobs/maintenance.ts';
+import type { HealthReport } from './api/routes/health.ts';
+
+/** all: web + worker in one process; cli: database and services only, for admin tasks. */
+export type Role = 'all' | 'web' | 'worker' | 'cli';
+
+export interface System {
+  config: Config;
+  database: DatabaseHandle;
+  secrets: Secrets;
+  narratives: NarrativeService;
+  app?: ReturnType<typeof createApp>;
+  worker?: Worker;
+  log: Logger;
+}
+
+export function resolveSecrets(config: Config, log: Logger): Secrets {
+  if (config.secretKey) return deriveSecrets(config.secretKey);
+  const local = loadOrCreateLocalSecret(config.dataDir);
+  if (local.created) log.info({ file: local.file }, 'nieuwe geheime sleutel aangemaakt; bewaar hem bij de data (zonder sleutel zijn bon-codes en contactgegevens onbruikbaar)');
+  return deriveSecrets(local.secret);
+}
+
+export function pgliteDir(config: Config): string {
+  return path.join(config.dataDir, 'pglite');
+}
+
+/** The one place that composes the system: config → database → services → web and/or worker. */
+export async function createSystem(config: Config, log: Logger, role: Role, opts: { database?: DatabaseHandle } = {}): Promise<System> {
+  const database = opts.database ?? await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDir(config), poolSize: config.dbPoolSize });
+  const db = database.db;
+  await syncReferenceData(db);
+  const secrets = resolveSecrets(config, log);
+  const narratives = createNarrativeService({ db, secrets });
+
+  const worker = role === 'web' || role === 'cli' ? undefined
+    : createWorker({ db, log: log.child({ component: 'worker' }), handlers: [maintenanceJob(db)], pollMs: config.worker.pollMs });
+  if (worker) await scheduleMaintenance(db);
+
+  const health = async (): Promise<HealthReport> => {
+    const ok = await database.ping();
+    const [workers, stats] = ok ? await Promise.all([liveWorkers(db, 30_000), queueStats(db)]) : [[], []];
+    const queue: Record<string, Record<string, number>> = {};
+    for (const s of stats) (queue[s.kind] ??= {})[s.status] = s.count;
+    return {
+      status: ok && (workers.length > 0 || !worker) ? 'ok' : 'degraded',
+      database: { backend: database.backend, ok },
+      worker: { mode: worker ? 'embedded' : 'separate', running: worker?.running ?? false, liveWorkers: workers.length, queue },
+    };
+  };
+
+  const app = role === 'worker' || role === 'cli' ? undefined
+    : createApp({ config, db, log, secrets, narratives, health });
+  return { config, database, secrets, narratives, app, worker, log };
+}
