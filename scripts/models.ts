@@ -8,7 +8,7 @@
  *             the product then uses its lexical pipeline and manual transcription.
  *
  * Environment: MODELS_DIR (default <DATA_DIR>/models), DATA_DIR (default ./data),
- * EMBEDDING_MODEL, SPEECH_MODEL, MODEL_DTYPE.
+ * EMBEDDING_MODEL, SPEECH_MODEL, MODEL_DTYPE, MODELS_REMOTE_HOST (a hub mirror, for download only).
  */
 import { env, pipeline, type ProgressInfo } from '@huggingface/transformers';
 import {
@@ -43,6 +43,7 @@ function modelEntries(settings: ModelSettings): ModelEntry[] {
 }
 
 async function download(settings: ModelSettings): Promise<number> {
+  useModelsDownloadInto(settings.modelsDir, settings.remoteHost);
   try {
     await fetch(env.remoteHost, { method: 'HEAD', signal: AbortSignal.timeout(HUB_TIMEOUT_MS) });
   } catch (error) {
@@ -56,18 +57,19 @@ async function download(settings: ModelSettings): Promise<number> {
     return 1;
   }
 
-  useModelsDownloadInto(settings.modelsDir);
+  let failed = 0;
   for (const { role, task, name } of modelEntries(settings)) {
     console.log(`${role}: ${name} (${settings.downloadDtype}) downloaden naar ${settings.modelsDir} ...`);
     try {
       const loaded = await pipeline(task, name, { dtype: settings.downloadDtype, device: 'cpu', progress_callback: reportFile });
       await loaded.dispose();
     } catch (error) {
+      failed += 1;
       console.error(`${role}: ${name} downloaden mislukt: ${errorMessage(error)}`);
-      return 1;
     }
   }
-  return check(settings);
+  const checked = await check(settings);
+  return failed > 0 ? 1 : checked;
 }
 
 function reportFile(info: ProgressInfo): void {

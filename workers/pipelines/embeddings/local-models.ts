@@ -29,6 +29,8 @@ export interface ModelSettings {
   speechModel: string;
   /** Which weights `download` fetches; loading picks whatever complete set is present. */
   downloadDtype: ModelDtype;
+  /** A hub mirror for `download`; transformers.js's default (huggingface.co) when unset. */
+  remoteHost: string | undefined;
 }
 
 export function modelSettingsFromEnv(vars: NodeJS.ProcessEnv = process.env): ModelSettings {
@@ -40,6 +42,7 @@ export function modelSettingsFromEnv(vars: NodeJS.ProcessEnv = process.env): Mod
     embeddingModel: vars.EMBEDDING_MODEL || DEFAULT_EMBEDDING_MODEL,
     speechModel: vars.SPEECH_MODEL || DEFAULT_SPEECH_MODEL,
     downloadDtype: dtype,
+    remoteHost: vars.MODELS_REMOTE_HOST || undefined,
   };
 }
 
@@ -60,7 +63,8 @@ export function useLocalModelsOnly(modelsDir: string): void {
 }
 
 /** Opens the network for `download`: files land in <modelsDir>/<model>/ via the file cache. */
-export function useModelsDownloadInto(modelsDir: string): void {
+export function useModelsDownloadInto(modelsDir: string, remoteHost?: string): void {
+  if (remoteHost) env.remoteHost = remoteHost.endsWith('/') ? remoteHost : `${remoteHost}/`;
   env.allowRemoteModels = true;
   env.allowLocalModels = true;
   env.localModelPath = path.resolve(modelsDir) + path.sep;

@@ -14,9 +14,13 @@ describe('local models folder', () => {
     expect(modelSettingsFromEnv({}).modelsDir).to.equal(path.resolve('data/models'));
   });
 
-  it('lets MODELS_DIR, EMBEDDING_MODEL and SPEECH_MODEL override the defaults', () => {
-    const settings = modelSettingsFromEnv({ MODELS_DIR: '/m', EMBEDDING_MODEL: 'a/b', SPEECH_MODEL: 'c/d', MODEL_DTYPE: 'fp32' });
-    expect(settings).to.deep.equal({ modelsDir: path.resolve('/m'), embeddingModel: 'a/b', speechModel: 'c/d', downloadDtype: 'fp32' });
+  it('lets the environment override the folder, the models, the dtype and the download host', () => {
+    const settings = modelSettingsFromEnv({
+      MODELS_DIR: '/m', EMBEDDING_MODEL: 'a/b', SPEECH_MODEL: 'c/d', MODEL_DTYPE: 'fp32', MODELS_REMOTE_HOST: 'https://mirror.example/',
+    });
+    expect(settings).to.deep.equal({
+      modelsDir: path.resolve('/m'), embeddingModel: 'a/b', speechModel: 'c/d', downloadDtype: 'fp32', remoteHost: 'https://mirror.example/',
+    });
   });
 
   it('rejects an unknown MODEL_DTYPE with the allowed values', () => {
