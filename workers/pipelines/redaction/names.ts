@@ -1,0 +1,222 @@
+import type { NameLexicon } from './lexicon.ts';
+import type { Token } from './tokens.ts';
+import type { Span } from './types.ts';
+import {
+  ARTICLES, COMMON_WORDS, GREETINGS, INTERACTION_CUES, NAMING_CUES, NOT_PEOPLE, SPEECH_VERBS, STOPWORDS,
+  SURNAME_PARTICLES, TITLE_CUES,
+} from './vocabulary.ts';
+
+/*
+ * Person names from lists plus context. A capitalised word in the middle of a sentence that is a
+ * known first name is a name; at the start of a sentence it must not also be a common word.
+ * Cues before the word (a role, "heet", a greeting) let through names missing from the lists and
+ * names typed in lower case. Word-like names (Roos, Storm) need a cue.
+ */
+
+/** A name this common is a name even where it is also a word (Eva, Peter, Bram). */
+const COMMON_NAME_COUNT = 2000;
+/** A place name wins over a first name unless the name is this common (Leon, Axel). */
+const PLACE_OVER_NAME_COUNT = 1000;
+/** Lower-case words count as names only when they are fairly common first names. */
+const LOWERCASE_NAME_COUNT = 200;
+
+type Cue = 'title' | 'naming' | 'greeting' | 'weak' | 'interaction';
+
+export class NameFinder {
+  /**
+   * @param blocked indexes of tokens inside an organisation's name ("Veilig Thuis", a provider),
+   *   which never count as a person
+   */
+  constructor(
+    private readonly lexicon: NameLexicon,
+    private readonly tokens: readonly Token[],
+    private readonly blocked: ReadonlySet<number> = new Set(),
+  ) {}
+
+  find(): Span[] {
+    const spans: Span[] = [];
+    for (let i = 0; i < this.tokens.length; i++) {
+      const end = this.nameAt(i);
+      if (end === -1) continue;
+      const start = this.initialsBefore(i);
+      spans.push({ start: this.tokens[start]!.start, end: this.tokens[end]!.end, kind: 'name' });
+      i = end;
+    }
+    return spans;
+  }
+
+  /** Index of the last token of a name starting at i, or -1. */
+  private nameAt(i: number): number {
+    const t = this.tokens[i]!;
+    const cue = this.cueBefore(i);
+    const particleEnd = this.particleSurnameAt(i);
+    if (particleEnd !== -1 && (!t.sentenceStart || !this.isWordAt(particleEnd) || this.speechVerbAfter(particleEnd))) {
+      return particleEnd;
+    }
+    if (SURNAME_PARTICLES.has(t.lower) && !t.capitalised) return -1;
+    if (this.isFirstNameHere(i, cue) || this.isSurnameHere(i, cue)) return this.extend(i);
+    return -1;
+  }
+
+  private count(word: string): number {
+    return this.lexicon.firstNames.get(word) ?? 0;
+  }
+
+  private isNotPerson(i: number): boolean {
+    const t = this.tokens[i]!;
+    if (NOT_PEOPLE.has(t.lower) || this.blocked.has(i)) return true;
+    const next = this.tokens[i + 1];
+    const place = this.lexicon.places.has(t.lower)
+      || (next !== undefined && /^[\s-]$/.test(next.gapBefore) && this.lexicon.places.has(`${t.lower}${next.gapBefore}${next.lower}`));
+    return place && this.count(t.lower) < PLACE_OVER_NAME_COUNT;
+  }
+
+  /** "De Storm was heftig": at the start of a sentence, "De" plus a word is no surname without a cue. */
+  private isWordAt(i: number): boolean {
+    const word = this.tokens[i]!.lower;
+    return this.lexicon.wordlike.has(word) || this.lexicon.dictionaryWords.has(word) || STOPWORDS.has(word);
+  }
+
+  private looksCommon(word: string): boolean {
+    const count = this.count(word);
+    return STOPWORDS.has(word) || COMMON_WORDS.has(word) || this.lexicon.wordlike.has(word)
+      || (this.lexicon.dictionaryWords.has(word) && count < COMMON_NAME_COUNT);
+  }
+
+  /** What stands right before token i. */
+  private cueBefore(i: number): Cue | undefined {
+    const t = this.tokens[i]!;
+    const prev = this.tokens[i - 1];
+    if (!prev) return undefined;
+    const gap = t.gapBefore;
+    const adjacent = /^\s*,?\s*$/.test(gap) || (prev.abbreviation && /^\.\s*$/.test(gap));
+    if (TITLE_CUES.has(prev.lower) && adjacent) return 'title';
+    if (prev.abbreviation && prev.text.length === 1 && prev.capitalised && adjacent) return 'title';
+    if (NAMING_CUES.has(prev.lower) && (adjacent || /^\s*(?::|is)?\s*$/.test(gap))) return 'naming';
+    if (prev.lower === 'is' && this.tokens[i - 2]?.lower === 'naam' && adjacent) return 'naming';
+    if (GREETINGS.has(prev.lower) && /^[\s,!]*$/.test(gap)
+      && (prev.sentenceStart || GREETINGS.has(this.tokens[i - 2]?.lower ?? ''))) return 'greeting';
+    if (prev.lower === 'ben' && this.tokens[i - 2]?.lower === 'ik' && adjacent) return 'weak';
+    if (INTERACTION_CUES.has(prev.lower) && adjacent) return 'interaction';
+    return undefined;
+  }
+
+  private speechVerbAfter(i: number): boolean {
+    const next = this.tokens[i + 1];
+    return next !== undefined && !next.sentenceStart && SPEECH_VERBS.has(next.lower);
+  }
+
+  /** A surname follows directly: "Roos Jansen", "Storm van Dijk" (but "Lieve Sanne" is a greeting). */
+  private surnameAfter(i: number): boolean {
+    const next = this.tokens[i + 1];
+    if (!next || !/^ +$/.test(next.gapBefore)) return false;
+    if (this.particleSurnameAt(i + 1) !== -1) return true;
+    return next.capitalised && this.lexicon.surnames.has(next.lower) && !this.lexicon.firstNames.has(next.lower)
+      && !STOPWORDS.has(next.lower);
+  }
+
+  private articleBefore(i: number): boolean {
+    const prev = this.tokens[i - 1];
+    return prev !== undefined && !prev.capitalised && ARTICLES.has(prev.lower) && /^\s+$/.test(this.tokens[i]!.gapBefore);
+  }
+
+  private isFirstNameHere(i: number, cue: Cue | undefined): boolean {
+    const t = this.tokens[i]!;
+    const word = t.lower;
+    const count = this.count(word);
+    const strongCue = cue === 'title' || cue === 'naming';
+    if (!t.capitalised) {
+      // Lower case: "ik zei tegen sanne", "juf fatima". Only common names that are no Dutch word.
+      return cue !== undefined && count >= LOWERCASE_NAME_COUNT && !this.lexicon.dictionaryWords.has(word)
+        && !this.looksCommon(word) && !this.isNotPerson(i);
+    }
+    if (this.isNotPerson(i)) return false;
+    // After a role or "heet", any capitalised word is taken as a name, listed or not.
+    if (strongCue) {
+      if (t.shouting) return count > 0;
+      return !(STOPWORDS.has(word) || COMMON_WORDS.has(word)) || count >= COMMON_NAME_COUNT;
+    }
+    if (count === 0) return this.isPossessiveName(i);
+    if (this.articleBefore(i)) return false;
+    const context = cue !== undefined || this.speechVerbAfter(i) || this.surnameAfter(i);
+    if (this.lexicon.wordlike.has(word)) return context;
+    if (t.sentenceStart || t.shouting) return !this.looksCommon(word) || context;
+    return !STOPWORDS.has(word) || count >= COMMON_NAME_COUNT;
+  }
+
+  /** "Daans moeder": a genitive s on a common first name, in the middle of a sentence. */
+  private isPossessiveName(i: number): boolean {
+    const t = this.tokens[i]!;
+    return !t.sentenceStart && t.lower.endsWith('s') && this.count(t.lower.slice(0, -1)) >= COMMON_NAME_COUNT
+      && !this.lexicon.dictionaryWords.has(t.lower) && !this.lexicon.surnames.has(t.lower);
+  }
+
+  /** A surname on its own: "meneer Bakker", "Jansen belde", "en toen kwam Yilmaz". */
+  private isSurnameHere(i: number, cue: Cue | undefined): boolean {
+    const t = this.tokens[i]!;
+    const word = t.lower;
+    if (!this.lexicon.surnames.has(word) || STOPWORDS.has(word) || COMMON_WORDS.has(word) || TITLE_CUES.has(word)
+      || this.isNotPerson(i)) return false;
+    // Lower case after a role ("meneer jansen") only for the common surnames, so verbs stay out ("mijn voogd heet").
+    if (!t.capitalised) return cue === 'title' && this.lexicon.commonSurnames.has(word);
+    if (cue === 'title' || this.speechVerbAfter(i)) return true;
+    if (t.sentenceStart || this.articleBefore(i) || this.lexicon.dictionaryWords.has(word)) return false;
+    return true;
+  }
+
+  /**
+   * A surname that starts with particles: "van Dijk", "De Vries", "van der Meer". The whole surname
+   * or its last part must be in the list, so "de Efteling" and "van Groep 7" stay.
+   */
+  private particleSurnameAt(i: number): number {
+    let j = i;
+    while (j < this.tokens.length && SURNAME_PARTICLES.has(this.tokens[j]!.lower) && j - i < 3) j++;
+    const head = this.tokens[j];
+    if (j === i || !head || !head.capitalised || head.sentenceStart || SURNAME_PARTICLES.has(head.lower)) return -1;
+    if (!this.tokens.slice(i + 1, j + 1).every((t) => /^\s+$/.test(t.gapBefore))) return -1;
+    // "van Utrecht" is where someone is from; "van der Meer" is a surname even though Meer is a place.
+    if (NOT_PEOPLE.has(head.lower) || this.blocked.has(j) || (this.isNotPerson(j) && j - i < 2)) return -1;
+    const phrase = this.tokens.slice(i, j + 1).map((t) => t.lower).join(' ');
+    if (this.lexicon.surnames.has(phrase)) return j;
+    const plainWord = STOPWORDS.has(head.lower) || COMMON_WORDS.has(head.lower) || this.lexicon.dictionaryWords.has(head.lower);
+    return this.lexicon.surnames.has(head.lower) && !plainWord ? j : -1;
+  }
+
+  /** Extends a name at i with following first names, particles and surnames: "Anne Marie de Vries". */
+  private extend(i: number): number {
+    let end = i;
+    for (;;) {
+      const next = end + 1;
+      const t = this.tokens[next];
+      if (!t || !/^ +$/.test(t.gapBefore) || t.sentenceStart) return end;
+      const particleEnd = this.particleSurnameAt(next);
+      if (particleEnd !== -1) {
+        end = particleEnd;
+        continue;
+      }
+      const word = t.lower;
+      if (STOPWORDS.has(word) || COMMON_WORDS.has(word) || this.isNotPerson(next) || this.speechVerbAfter(end)) return end;
+      const listed = this.lexicon.surnames.has(word) || this.count(word) > 0;
+      const ok = t.capitalised
+        ? !t.shouting || listed
+        : !this.tokens[end]!.capitalised && listed && !this.lexicon.dictionaryWords.has(word);
+      if (!ok) return end;
+      end = next;
+    }
+  }
+
+  /** Initials before a name belong to it: "J. de Vries", "A.B. Jansen". */
+  private initialsBefore(i: number): number {
+    let start = i;
+    while (start > 0) {
+      const prev = this.tokens[start - 1]!;
+      if (!(prev.abbreviation && prev.text.length === 1 && prev.capitalised)) break;
+      start--;
+    }
+    return start;
+  }
+}
+
+export function detectNames(tokens: readonly Token[], lexicon: NameLexicon, blocked?: ReadonlySet<number>): Span[] {
+  return new NameFinder(lexicon, tokens, blocked).find();
+}
