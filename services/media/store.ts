@@ -87,6 +87,7 @@ export class LocalMediaStore implements MediaStore {
   }
 
   async stat(key: string): Promise<{ bytes: number } | null> {
+    if (!KEY.test(key)) return null;
     try {
       return { bytes: (await fs.stat(this.pathOf(key))).size };
     } catch (err) {

@@ -1,0 +1,117 @@
+/**
+ * Media benchmark: ffmpeg decode time for 10 s / 60 s / 180 s voice notes (target ≤ 0.05× the audio
+ * length), image sanitising and OCR time per image for batches of 1 and 4 (target ≤ 2 s per photo),
+ * and peak memory. Prints figures; asserts nothing.
+ *
+ *   node --import tsx scripts/bench-media.ts
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { sanitizeImage } from '../services/media/images.ts';
+import { decodeToPcm16k, probeAudio } from '../workers/pipelines/audio/decode.ts';
+import { ffmpegPath, runFfmpeg } from '../workers/pipelines/audio/ffmpeg.ts';
+import { characterErrorRate } from '../workers/pipelines/ocr/cer.ts';
+import { createOcr } from '../workers/pipelines/ocr/ocr.ts';
+
+const FIXTURES = path.resolve('test/fixtures/media');
+const VOICE_SECONDS = [10, 60, 180];
+const RUNS = 3;
+const truth: { images: Record<string, string> } = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'ground-truth.json'), 'utf8'));
+
+const ms = (start: number) => performance.now() - start;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
+const peakRssKb = () => process.resourceUsage().maxRSS;
+
+/** The espeak-ng fixture looped to the wanted length, encoded like a browser voice note (Opus in WebM). */
+async function makeVoiceNote(dir: string, seconds: number): Promise<string> {
+  const file = path.join(dir, `voice-${seconds}s.webm`);
+  const run = await runFfmpeg(['-loglevel', 'error', '-stream_loop', '-1', '-i', path.join(FIXTURES, 'speech.wav'),
+    '-t', String(seconds), '-c:a', 'libopus', '-b:a', '24k', file], { timeoutMs: 120_000 });
+  if (run.code !== 0) throw new Error(`could not make the test voice note: ${run.stderr}`);
+  return file;
+}
+
+/** Wraps ffmpeg in /usr/bin/time so the decoder's own peak memory is measured on the real code path. */
+function measuringFfmpeg(dir: string): { binary: string; peakKb: () => number } | undefined {
+  if (!fs.existsSync('/usr/bin/time')) return undefined;
+  const binary = path.join(dir, 'ffmpeg-measured.sh');
+  const report = path.join(dir, 'ffmpeg-rss.txt');
+  fs.writeFileSync(binary, `#!/bin/sh\nexec /usr/bin/time -f '%M' -o '${report}' '${ffmpegPath()}' "$@"\n`, { mode: 0o755 });
+  return { binary, peakKb: () => Number(fs.readFileSync(report, 'utf8').trim().split('\n').pop()) };
+}
+
+async function benchAudio(dir: string): Promise<void> {
+  console.log(`\nVoice notes (Opus/WebM → 16 kHz mono float PCM), median of ${RUNS} runs`);
+  console.log('length  probe ms  decode ms  decode/length  ffmpeg peak RSS');
+  const measured = measuringFfmpeg(dir);
+  for (const seconds of VOICE_SECONDS) {
+    const file = await makeVoiceNote(dir, seconds);
+    const probes: number[] = [];
+    const decodes: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      let start = performance.now();
+      await probeAudio(file);
+      probes.push(ms(start));
+      start = performance.now();
+      const pcm = await decodeToPcm16k(file, { ffmpegBinary: measured?.binary });
+      decodes.push(ms(start));
+      if (Math.abs(pcm.length / 16_000 - seconds) > 0.1) throw new Error(`decoded ${pcm.length / 16_000} s, expected ${seconds} s`);
+    }
+    const decode = median(decodes);
+    console.log([
+      `${seconds} s`.padEnd(6), median(probes).toFixed(0).padStart(9), decode.toFixed(0).padStart(10),
+      `${(decode / 1000 / seconds).toFixed(4)}×`.padStart(14), (measured ? mb(measured.peakKb()) : 'n/a').padStart(16),
+    ].join(' '));
+  }
+}
+
+async function benchImages(): Promise<void> {
+  const files = Object.keys(truth.images);
+  const images = files.map((f) => fs.readFileSync(path.join(FIXTURES, f)));
+
+  console.log('\nImages: sanitising (auto-rotate, strip metadata, WebP display + thumbnail)');
+  for (const [i, file] of files.entries()) {
+    const start = performance.now();
+    await sanitizeImage(images[i]);
+    console.log(`  ${file.padEnd(26)} ${ms(start).toFixed(0)} ms`);
+  }
+
+  console.log('\nOCR (tesseract.js, nld, one worker)');
+  let start = performance.now();
+  const ocr = await createOcr();
+  console.log(`  worker start: ${ms(start).toFixed(0)} ms`);
+  try {
+    for (const batch of [1, 4]) {
+      const times: number[] = [];
+      start = performance.now();
+      for (let i = 0; i < batch; i++) {
+        const t = performance.now();
+        const result = await ocr.recognize(images[i]);
+        times.push(ms(t));
+        const cer = characterErrorRate(truth.images[files[i]], result.text);
+        console.log(`  batch of ${batch}: ${files[i].padEnd(26)} ${times[i].toFixed(0).padStart(5)} ms  CER ${(cer * 100).toFixed(2)}%`);
+      }
+      console.log(`  batch of ${batch}: total ${ms(start).toFixed(0)} ms, ${(ms(start) / batch).toFixed(0)} ms per image, slowest ${Math.max(...times).toFixed(0)} ms`);
+    }
+  } finally {
+    await ocr.terminate();
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gehoord-bench-media-'));
+  console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  try {
+    await benchAudio(dir);
+    console.log(`Node process peak RSS after audio: ${mb(peakRssKb())}`);
+    await benchImages();
+    console.log(`\nNode process peak RSS (includes the tesseract worker thread): ${mb(peakRssKb())}`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
