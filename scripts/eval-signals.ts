@@ -1,0 +1,110 @@
+/**
+ * Measures topic tags, tone and safety signals on a labelled JSONL file (one story per line:
+ * text, tags (topic keys), tone, urgent) and prints one figure per line.
+ *
+ *   node --import tsx scripts/eval-signals.ts [file.jsonl] [--errors]
+ *
+ * The classifier figure is a 5-fold cross-validation: the labels of 4/5 of the stories are used
+ * as reviewers' corrections, the rest is tagged with lexicon + learnt classifier.
+ * --errors also lists every wrong prediction on stderr (for improving the lexicons).
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { analyze, type AnalyzedText } from '../workers/pipelines/text/analyze.ts';
+import { addSets, assignFolds, emptyCounts, scores, type Counts } from '../workers/pipelines/signals/evaluation.ts';
+import { compileFramework, tagWithLexicon } from '../workers/pipelines/signals/lexicon-tagger.ts';
+import { assessSafety } from '../workers/pipelines/signals/safety.ts';
+import { frameworkSeed } from '../workers/pipelines/signals/seeds.ts';
+import { learnFromCorrections, tagStory, type Correction } from '../workers/pipelines/signals/tagger.ts';
+import { assessTone } from '../workers/pipelines/signals/tone.ts';
+
+const FOLDS = 5;
+const FOLD_SEED = 42;
+
+const storySchema = z.object({
+  text: z.string(),
+  tags: z.array(z.string()),
+  tone: z.enum(['positive', 'negative', 'mixed']),
+  urgent: z.boolean(),
+});
+type Story = z.infer<typeof storySchema> & { analyzed: AnalyzedText };
+
+const args = process.argv.slice(2);
+const file = args.find((arg) => !arg.startsWith('--')) ?? 'test/fixtures/themes/eval-stories.jsonl';
+const showErrors = args.includes('--errors');
+
+const stories: Story[] = readFileSync(file, 'utf8')
+  .split('\n')
+  .filter((line) => line.trim() !== '')
+  .map((line) => {
+    const story = storySchema.parse(JSON.parse(line));
+    return { ...story, analyzed: analyze(story.text) };
+  });
+
+const framework = compileFramework(frameworkSeed());
+const topics = framework.topics.map((topic) => topic.key);
+const print = (name: string, value: number): void => console.log(`${name} ${value.toFixed(3)}`);
+const report = (line: string): void => {
+  if (showErrors) console.error(line);
+};
+
+const micro = emptyCounts();
+const perTopic = new Map<string, Counts>(topics.map((topic) => [topic, emptyCounts()]));
+let toneCorrect = 0;
+const safety = emptyCounts();
+
+for (const story of stories) {
+  const tags = tagWithLexicon(story.text, framework, story.analyzed);
+  const predicted = new Set(tags.map((tag) => tag.topic));
+  const expected = new Set(story.tags);
+  addSets(micro, predicted, expected);
+  for (const topic of topics) addSets(perTopic.get(topic)!, setOf(predicted, topic), setOf(expected, topic));
+  for (const topic of predicted) {
+    if (!expected.has(topic)) report(`TAG+ ${topic} [${tags.find((tag) => tag.topic === topic)!.evidence.join(' | ')}] ${story.text}`);
+  }
+  for (const topic of expected) if (!predicted.has(topic)) report(`TAG- ${topic} ${story.text}`);
+
+  const tone = assessTone(story.text, { analyzed: story.analyzed });
+  if (tone.tone === story.tone) toneCorrect++;
+  else report(`TONE ${story.tone}→${tone.tone} ${tone.positive.toFixed(1)}/${tone.negative.toFixed(1)} ${story.text}`);
+
+  const urgent = assessSafety(story.text, { analyzed: story.analyzed });
+  addSets(safety, new Set(urgent.urgent ? ['urgent'] : []), new Set(story.urgent ? ['urgent'] : []));
+  if (urgent.urgent !== story.urgent) report(`SAFETY ${story.urgent ? 'missed' : 'extra'} ${urgent.reasons.join(' / ')} ${story.text}`);
+}
+
+const tagScores = scores(micro);
+print('TAG_MICRO_F1', tagScores.f1);
+print('TAG_MICRO_PRECISION', tagScores.precision);
+print('TAG_MICRO_RECALL', tagScores.recall);
+for (const [topic, counts] of perTopic) {
+  const topicScores = scores(counts);
+  print(`TAG_PRECISION_${topic}`, topicScores.precision);
+  print(`TAG_RECALL_${topic}`, topicScores.recall);
+}
+print('TONE_ACCURACY', toneCorrect / stories.length);
+const safetyScores = scores(safety);
+print('SAFETY_RECALL', safetyScores.recall);
+print('SAFETY_PRECISION', safetyScores.precision);
+print('TAG_MICRO_F1_LEXICON_PLUS_CLASSIFIER_5FOLD', crossValidate().f1);
+
+function crossValidate(): ReturnType<typeof scores> {
+  const folds = assignFolds(stories.length, FOLDS, FOLD_SEED);
+  const counts = emptyCounts();
+  for (let fold = 0; fold < FOLDS; fold++) {
+    const corrections: Correction[] = stories
+      .filter((_, i) => folds[i] !== fold)
+      .flatMap((story) => topics.map((topic) => ({ text: story.text, topic, present: story.tags.includes(topic) })));
+    const classifier = learnFromCorrections(corrections, { framework });
+    stories.forEach((story, i) => {
+      if (folds[i] !== fold) return;
+      const tags = tagStory(story.text, { framework, classifier, analyzed: story.analyzed });
+      addSets(counts, new Set(tags.map((tag) => tag.topic)), new Set(story.tags));
+    });
+  }
+  return scores(counts);
+}
+
+function setOf(labels: ReadonlySet<string>, topic: string): Set<string> {
+  return new Set(labels.has(topic) ? [topic] : []);
+}

@@ -1,0 +1,54 @@
+/**
+ * Shapes of the curated signal data: the topic framework (seeded from framework-topics.json,
+ * later edited by admins in the database), the sentiment lexicon and the safety lexicon.
+ * Validated on load so an edited framework with a typo fails loudly instead of tagging nothing.
+ */
+import { z } from 'zod';
+
+const term = z.string().trim().min(1);
+
+export const lexiconEntrySchema = z.object({
+  term,
+  /** how strongly this entry alone indicates the topic, 0..1 (scores combine as a noisy-or) */
+  weight: z.number().gt(0).lte(1),
+  /** "block": a negated occurrence does not count ("niet geholpen" is no sign of help that worked) */
+  negation: z.enum(['any', 'block']).default('any'),
+});
+
+export const frameworkTopicSchema = z.object({
+  key: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  label: z.string().min(1),
+  description: z.string().min(1),
+  lexicon: z.array(lexiconEntrySchema).min(1),
+});
+
+export const frameworkSchema = z.object({
+  version: z.number().int(),
+  /** a topic is tagged when its lexicon score reaches this */
+  threshold: z.number().gt(0).lt(1),
+  topics: z.array(frameworkTopicSchema).min(1),
+});
+
+export const sentimentLexiconSchema = z.object({
+  version: z.number().int(),
+  /** multiply the sentiment term right after them ("heel fijn") */
+  intensifiers: z.record(z.string(), z.number().positive()),
+  /** soften the sentiment term right after them ("beetje jammer") */
+  dampers: z.record(z.string(), z.number().positive()),
+  /** after these, the rest of the sentence weighs more ("het was goed, maar ...") */
+  contrast: z.array(term),
+  terms: z.array(z.object({ term, polarity: z.number().int().min(-3).max(3).refine((p) => p !== 0) })),
+});
+
+export const safetyLexiconSchema = z.object({
+  version: z.number().int(),
+  categories: z.array(z.object({ key: z.string().min(1), reason: z.string().min(1), terms: z.array(term).min(1) })).min(1),
+  /** harmless fixed expressions ("ik schrok me dood"); a signal inside one is dropped */
+  falseFriends: z.array(term),
+});
+
+export type LexiconEntry = z.infer<typeof lexiconEntrySchema>;
+export type FrameworkTopic = z.infer<typeof frameworkTopicSchema>;
+export type Framework = z.infer<typeof frameworkSchema>;
+export type SentimentLexicon = z.infer<typeof sentimentLexiconSchema>;
+export type SafetyLexicon = z.infer<typeof safetyLexiconSchema>;

@@ -1,0 +1,158 @@
+/**
+ * Topic tags for a story: the curated lexicon, plus a classifier that learns from reviewers'
+ * corrections once it has seen enough of them.
+ *
+ * The classifier does not vote next to the lexicon, it absorbs it: each topic's model gets the
+ * lexicon score as a feature and starts from a prior that reproduces the lexicon decision. So
+ * an untrained model tags exactly like the lexicon, and corrections teach it both new words
+ * (a story the lexicon missed) and when not to trust a lexicon hit (a false alarm a reviewer
+ * removed). Once a topic's model is trusted, its probability decides that topic.
+ */
+import { analyze, type AnalyzedText } from '../text/analyze.ts';
+import { storyFeatures } from '../text/features.ts';
+import {
+  createClassifier,
+  explain,
+  predict,
+  train,
+  type Classifier,
+  type Features,
+  type LabelledExample,
+  type Prior,
+  type TrainOptions,
+} from './classifier.ts';
+import { compileFramework, scoreTopics, type CompiledFramework, type TopicScore } from './lexicon-tagger.ts';
+import { frameworkSeed } from './seeds.ts';
+
+export type TagSource = 'lexicon' | 'classifier' | 'both';
+
+export interface Tag {
+  topic: string;
+  /** the deciding score: the classifier probability when the classifier decided, else the lexicon score */
+  score: number;
+  source: TagSource;
+  lexiconScore: number;
+  classifierScore?: number;
+  /** words in the story behind the tag, for reviewers */
+  evidence: string[];
+}
+
+/** A reviewer's decision about one topic on one story. */
+export interface Correction {
+  text: string;
+  topic: string;
+  present: boolean;
+}
+
+export interface TaggerOptions {
+  framework?: CompiledFramework;
+  classifier?: Classifier;
+  /** a topic's model decides only after this many positive and this many negative examples */
+  minExamples?: number;
+  analyzed?: AnalyzedText;
+}
+
+export const DEFAULT_MIN_EXAMPLES = 5;
+const LEXICON_FEATURE = 'lex:';
+/** slope of the prior on the lexicon score: p = sigmoid(slope × (score − threshold)) */
+const PRIOR_SLOPE = 8;
+const CLASSIFIER_THRESHOLD = 0.5;
+
+export function tagStory(text: string, options: TaggerOptions = {}): Tag[] {
+  const framework = options.framework ?? compileFramework(frameworkSeed());
+  const analyzed = options.analyzed ?? analyze(text);
+  const minExamples = options.minExamples ?? DEFAULT_MIN_EXAMPLES;
+  const scores = scoreTopics(text, framework, analyzed);
+  const features = options.classifier ? classifierFeatures(analyzed, scores) : undefined;
+  const probabilities = options.classifier && features ? predict(options.classifier, features) : {};
+  const tags: Tag[] = [];
+  for (const { topic, score, evidence } of scores) {
+    const lexiconHit = score >= framework.threshold;
+    const model = options.classifier?.labels[topic];
+    const trusted = model !== undefined && model.positives >= minExamples && model.negatives >= minExamples;
+    if (!trusted) {
+      if (lexiconHit) tags.push({ topic, score, source: 'lexicon', lexiconScore: score, evidence });
+      continue;
+    }
+    const probability = probabilities[topic]!;
+    if (probability < CLASSIFIER_THRESHOLD) continue;
+    const learnt = lexiconHit ? [] : explainInWords(analyzed, explain(options.classifier!, topic, features!));
+    tags.push({
+      topic,
+      score: probability,
+      source: lexiconHit ? 'both' : 'classifier',
+      lexiconScore: score,
+      classifierScore: probability,
+      evidence: [...evidence, ...learnt],
+    });
+  }
+  return tags.sort((a, b) => b.score - a.score);
+}
+
+/**
+ * Bag of stems, compound parts, negated stems and bigrams (log term frequency, unit length),
+ * plus each topic's lexicon score.
+ */
+export function classifierFeatures(analyzed: AnalyzedText, scores: readonly TopicScore[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const feature of storyFeatures(analyzed)) counts.set(feature, (counts.get(feature) ?? 0) + 1);
+  let norm = 0;
+  for (const [name, count] of counts) {
+    const value = 1 + Math.log(count);
+    counts.set(name, value);
+    norm += value * value;
+  }
+  const features = new Map<string, number>();
+  for (const [name, value] of counts) features.set(name, value / Math.sqrt(norm));
+  for (const { topic, score } of scores) if (score > 0) features.set(LEXICON_FEATURE + topic, score);
+  return features;
+}
+
+/** Priors that make an untrained classifier agree with the lexicon threshold. */
+export function lexiconPriors(framework: CompiledFramework): Record<string, Prior> {
+  const priors: Record<string, Prior> = {};
+  for (const { key } of framework.topics) {
+    priors[key] = { bias: -PRIOR_SLOPE * framework.threshold, weights: { [LEXICON_FEATURE + key]: PRIOR_SLOPE } };
+  }
+  return priors;
+}
+
+export function emptyClassifier(framework: CompiledFramework = compileFramework(frameworkSeed())): Classifier {
+  return createClassifier(
+    framework.topics.map((topic) => topic.key),
+    lexiconPriors(framework),
+  );
+}
+
+/**
+ * Learns from reviewers' corrections. Pass the stored classifier to nudge it with new
+ * corrections, or nothing to retrain from scratch on all corrections given.
+ */
+export function learnFromCorrections(
+  corrections: readonly Correction[],
+  options: { classifier?: Classifier; framework?: CompiledFramework; train?: Partial<TrainOptions> } = {},
+): Classifier {
+  const framework = options.framework ?? compileFramework(frameworkSeed());
+  const featuresByText = new Map<string, Features>();
+  const examples: LabelledExample[] = corrections.map((correction) => {
+    let features = featuresByText.get(correction.text);
+    if (!features) {
+      const analyzed = analyze(correction.text);
+      features = classifierFeatures(analyzed, scoreTopics(correction.text, framework, analyzed));
+      featuresByText.set(correction.text, features);
+    }
+    return { features, label: correction.topic, present: correction.present };
+  });
+  return train(options.classifier ?? emptyClassifier(framework), examples, options.train);
+}
+
+/** Maps learnt feature names back to the words as the story wrote them. */
+function explainInWords(analyzed: AnalyzedText, featureNames: readonly string[]): string[] {
+  const surfaces = new Map<string, string>();
+  for (const token of analyzed.tokens) {
+    if (!surfaces.has(token.stem)) surfaces.set(token.stem, token.surface);
+    for (const part of token.parts ?? []) if (!surfaces.has(part)) surfaces.set(part, token.surface);
+  }
+  const words = featureNames.map((name) => surfaces.get(name)).filter((word): word is string => word !== undefined);
+  return [...new Set(words)];
+}
