@@ -33,7 +33,7 @@ export async function sanitizeImage(input: Buffer): Promise<SanitizedImage> {
     ]);
     return { display: display.data, thumbnail, mime: 'image/webp', width: display.info.width, height: display.info.height };
   } catch (err) {
-    throw toRejection(err);
+    throw imageRejection(err);
   }
 }
 
@@ -50,7 +50,8 @@ async function assertDecodable(input: Buffer): Promise<void> {
   if (meta.width * meta.height > mediaLimits.imageMaxPixels) throw mediaErrors.imageTooManyPixels();
 }
 
-function toRejection(err: unknown): MediaRejection {
+/** Maps any sharp failure to the rejection a sharer understands: too big, or not readable. */
+export function imageRejection(err: unknown): MediaRejection {
   if (err instanceof MediaRejection) return err;
   const message = err instanceof Error ? err.message : String(err);
   return /pixel limit/i.test(message) ? mediaErrors.imageTooManyPixels() : mediaErrors.imageBroken();

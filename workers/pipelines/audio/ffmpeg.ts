@@ -9,14 +9,17 @@ let checked: string | undefined;
  * package's postinstall chmod, so the execute bit is checked once and restored if missing.
  */
 export function ffmpegPath(): string {
-  if (checked) return checked;
-  const file = ffmpegInstaller.path;
+  checked ??= ensureExecutable(ffmpegInstaller.path);
+  return checked;
+}
+
+/** Adds the execute bits to a file that lacks them; returns the path. */
+export function ensureExecutable(file: string): string {
   try {
     fs.accessSync(file, fs.constants.X_OK);
   } catch {
     fs.chmodSync(file, fs.statSync(file).mode | 0o111);
   }
-  checked = file;
   return file;
 }
 

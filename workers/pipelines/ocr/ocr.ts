@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { createWorker, OEM, PSM, type WorkerOptions } from 'tesseract.js';
+import { imageRejection } from '../../../services/media/images.ts';
 import { mediaLimits } from '../../../services/media/limits.ts';
 
 export interface OcrResult {
@@ -48,12 +49,16 @@ const OCR_MAX_SIDE = 2000;
 
 /** Upright, greyscale, sensible size. Only what OCR sees; the stored picture is not changed. */
 export async function prepareForOcr(image: Buffer): Promise<Buffer> {
-  return sharp(image, { limitInputPixels: mediaLimits.imageMaxPixels })
-    .autoOrient()
-    .greyscale()
-    .resize(OCR_MAX_SIDE, OCR_MAX_SIDE, { fit: 'inside', withoutEnlargement: true })
-    .png({ compressionLevel: 1 })
-    .toBuffer();
+  try {
+    return await sharp(image, { limitInputPixels: mediaLimits.imageMaxPixels })
+      .autoOrient()
+      .greyscale()
+      .resize(OCR_MAX_SIDE, OCR_MAX_SIDE, { fit: 'inside', withoutEnlargement: true })
+      .png({ compressionLevel: 1 })
+      .toBuffer();
+  } catch (err) {
+    throw imageRejection(err);
+  }
 }
 
 /** One tesseract worker for Dutch; reuse it for many images and terminate it when done. */

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { MediaRejection } from '../../../../services/media/errors.ts';
 import { decodeToPcm16k, parseDuration, PCM_SAMPLE_RATE, probeAudio } from '../../../../workers/pipelines/audio/decode.ts';
-import { ffmpegPath, runFfmpeg } from '../../../../workers/pipelines/audio/ffmpeg.ts';
+import { ensureExecutable, ffmpegPath, runFfmpeg } from '../../../../workers/pipelines/audio/ffmpeg.ts';
 import { isSilent } from '../../../../workers/pipelines/audio/silence.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../../fixtures/media/', import.meta.url));
@@ -61,6 +61,18 @@ describe('workers/pipelines/audio/decode', () => {
 
   it('ships an executable ffmpeg', () => {
     expect(() => fs.accessSync(ffmpegPath(), fs.constants.X_OK)).not.to.throw();
+  });
+
+  it('restores a missing execute bit (npm may skip the installer\'s chmod)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gehoord-chmod-'));
+    try {
+      const file = path.join(dir, 'ffmpeg');
+      fs.writeFileSync(file, '#!/bin/sh\n', { mode: 0o644 });
+      expect(ensureExecutable(file)).to.equal(file);
+      expect(fs.statSync(file).mode & 0o777).to.equal(0o755);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('decodes the reference WAV to 16 kHz mono with the length ffmpeg reports', () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import sharp from 'sharp';
+import { MediaRejection } from '../../../../services/media/errors.ts';
 import { sanitizeImage } from '../../../../services/media/images.ts';
 import { characterErrorRate } from '../../../../workers/pipelines/ocr/cer.ts';
 import { createOcr, ocrWorkerOptions, type Ocr } from '../../../../workers/pipelines/ocr/ocr.ts';
@@ -59,6 +60,21 @@ describe('workers/pipelines/ocr', function () {
       const cer = characterErrorRate(truth.images[file], result.text);
       console.log(`      sanitised ${file}: CER ${(cer * 100).toFixed(2)}%`);
       expect(cer).to.be.at.most(MAX_CER);
+    });
+
+    it('gives typed errors for unreadable input instead of crashing the worker', async () => {
+      for (const [file, code] of [['not-an-image.jpg', 'image_broken'], ['pixel-bomb.png', 'image_too_many_pixels']]) {
+        try {
+          await ocr.recognize(fs.readFileSync(path.join(FIXTURES, file)));
+          expect.fail(`${file} should be refused`);
+        } catch (err) {
+          expect(err).to.be.instanceOf(MediaRejection);
+          expect((err as MediaRejection).code).to.equal(code);
+        }
+      }
+      // The worker is still usable afterwards.
+      const result = await ocr.recognize(fs.readFileSync(path.join(FIXTURES, 'letter-serif.png')));
+      expect(characterErrorRate(truth.images['letter-serif.png'], result.text)).to.be.at.most(MAX_CER);
     });
 
     it('returns empty text for a drawing without words, instead of failing', async () => {
