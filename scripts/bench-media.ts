@@ -1,7 +1,7 @@
 /**
  * Media benchmark: ffmpeg decode time for 10 s / 60 s / 180 s voice notes (target ≤ 0.05× the audio
  * length), image sanitising and OCR time per image for batches of 1 and 4 (target ≤ 2 s per photo),
- * and peak memory. Prints figures; asserts nothing.
+ * OCR on a dense full-page photo, and peak memory. Prints figures; asserts nothing.
  *
  *   node --import tsx scripts/bench-media.ts
  */
@@ -9,11 +9,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import sharp from 'sharp';
 import { sanitizeImage } from '../services/media/images.ts';
 import { decodeToPcm16k, probeAudio } from '../workers/pipelines/audio/decode.ts';
 import { ffmpegPath, runFfmpeg } from '../workers/pipelines/audio/ffmpeg.ts';
 import { characterErrorRate } from '../workers/pipelines/ocr/cer.ts';
-import { createOcr } from '../workers/pipelines/ocr/ocr.ts';
+import { createOcr, type Ocr } from '../workers/pipelines/ocr/ocr.ts';
 
 const FIXTURES = path.resolve('test/fixtures/media');
 const VOICE_SECONDS = [10, 60, 180];
@@ -96,8 +97,29 @@ async function benchImages(): Promise<void> {
       }
       console.log(`  batch of ${batch}: total ${ms(start).toFixed(0)} ms, ${(ms(start) / batch).toFixed(0)} ms per image, slowest ${Math.max(...times).toFixed(0)} ms`);
     }
+    await benchDensePage(ocr);
   } finally {
     await ocr.terminate();
+  }
+}
+
+/**
+ * A full A4 page of 11 pt text photographed at 12 MP: far more text than the fixtures, and the
+ * case that decides which stored size OCR must read from.
+ */
+async function benchDensePage(ocr: Ocr): Promise<void> {
+  const text = Array.from({ length: 3 }, () => Object.values(truth.images).join(' ')).join(' ');
+  const rendered = await sharp({ text: { text, font: 'DejaVu Serif 11', width: 2600, dpi: 363, wrap: 'word' } }).png().toBuffer();
+  const photo = await sharp({ create: { width: 3000, height: 4000, channels: 3, background: '#ffffff' } })
+    .composite([{ input: rendered, top: 200, left: 200 }]).jpeg({ quality: 85 }).toBuffer();
+  const sanitized = await sanitizeImage(photo);
+  console.log(`
+Dense A4 page (3000×4000 photo, 11 pt, ${text.length} characters)`);
+  for (const variant of ['full', 'display'] as const) {
+    const start = performance.now();
+    const result = await ocr.recognize(sanitized[variant]);
+    const cer = characterErrorRate(text, result.text);
+    console.log(`  OCR on ${variant.padEnd(8)} ${ms(start).toFixed(0).padStart(6)} ms  CER ${(cer * 100).toFixed(2)}%`);
   }
 }
 

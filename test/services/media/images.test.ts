@@ -37,7 +37,7 @@ describe('services/media/images', () => {
 
   it('strips EXIF/GPS and turns a sideways phone photo upright', async () => {
     const result = await sanitizeImage(read('photo-gps-rotated.jpg'));
-    for (const output of [result.display, result.thumbnail]) {
+    for (const output of [result.full, result.display, result.thumbnail]) {
       expect(await metadataLeft(output)).to.deep.equal({ exif: undefined, icc: undefined, iptc: undefined, xmp: undefined, orientation: undefined });
       expect(output.includes(Buffer.from('Exif', 'latin1'))).to.equal(false);
       expect(output.includes(Buffer.from('GehoordTestCamera', 'latin1'))).to.equal(false);
@@ -57,20 +57,27 @@ describe('services/media/images', () => {
     });
   }
 
-  it('scales a large photo down to at most 1600 px and keeps the aspect ratio', async () => {
+  it('scales a large photo to 2400 px (full), 1600 px (display) and 320 px, keeping the aspect ratio', async () => {
     const big = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#88aacc' } })
       .jpeg().withExif({ IFD0: { Make: 'BigCamera' } }).toBuffer();
     const result = await sanitizeImage(big);
     expect([result.width, result.height]).to.deep.equal([1600, 1200]);
-    const thumb = await sharp(result.thumbnail).metadata();
-    expect([thumb.width, thumb.height]).to.deep.equal([320, 240]);
-    expect(result.display.includes(Buffer.from('BigCamera'))).to.equal(false);
+    const sizes = await Promise.all([result.full, result.display, result.thumbnail].map(async (b) => {
+      const m = await sharp(b).metadata();
+      return [m.width, m.height];
+    }));
+    expect(sizes).to.deep.equal([[2400, 1800], [1600, 1200], [320, 240]]);
+    for (const output of [result.full, result.display, result.thumbnail]) {
+      expect(output.includes(Buffer.from('BigCamera'))).to.equal(false);
+    }
   });
 
   it('does not enlarge small images', async () => {
     const small = await sharp({ create: { width: 200, height: 100, channels: 3, background: '#fff' } }).png().toBuffer();
     const result = await sanitizeImage(small);
     expect([result.width, result.height]).to.deep.equal([200, 100]);
+    const full = await sharp(result.full).metadata();
+    expect([full.width, full.height]).to.deep.equal([200, 100]);
   });
 
   it('refuses a pixel bomb from its header, before decoding (413)', async () => {
