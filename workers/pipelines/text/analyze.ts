@@ -5,7 +5,7 @@
  */
 import { defaultCompoundSplitter, type CompoundSplitter } from './compounds.ts';
 import { CLAUSE_CONJUNCTIONS, markNegation } from './negation.ts';
-import { normalizeWord, stemBase } from './normalize.ts';
+import { normalizeWord, standardSpelling, stemBase } from './normalize.ts';
 import { stemWord } from './stem.ts';
 import { STOP_WORDS } from './stopwords.ts';
 import { tokenize } from './tokenize.ts';
@@ -15,7 +15,10 @@ export type TokenKind = 'word' | 'number' | 'emoji';
 export interface Token {
   /** as written */
   surface: string;
-  /** lowercase, diacritics folded (ë→e too), apostrophes and hyphens removed: "Auto's" → "autos" */
+  /**
+   * lowercase, diacritics folded (ë→e too), apostrophes and hyphens removed ("Auto's" → "autos"),
+   * chat spellings standardised ("nie" → "niet", "gwn" → "gewoon")
+   */
   norm: string;
   /** Snowball Dutch stem (see stem.ts); apostrophe plurals use their head: "auto's" → "auto" */
   stem: string;
@@ -62,14 +65,14 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalyzedTex
       boundaryPending = true;
       continue;
     }
-    const norm = raw.kind === 'emoji' ? raw.text : normalizeWord(raw.text);
+    const norm = raw.kind === 'word' ? standardSpelling(normalizeWord(raw.text)) : raw.kind === 'emoji' ? raw.text : normalizeWord(raw.text);
     if (!norm) continue;
     if (raw.kind === 'word' && CLAUSE_CONJUNCTIONS.has(norm) && tokens.length > 0 && !boundaryPending) clause++;
     boundaryPending = false;
     const token: Token = {
       surface: raw.text,
       norm,
-      stem: raw.kind === 'word' ? stemWord(stemBase(raw.text)) : norm,
+      stem: raw.kind === 'word' ? stemWord(standardSpelling(stemBase(raw.text))) : norm,
       kind: raw.kind,
       stop: raw.kind === 'word' && (STOP_WORDS.has(norm) || norm.length < 2),
       negated: false,

@@ -27,3 +27,20 @@ export function stemBase(surface: string): string {
   const head = apostrophe > 0 ? lower.slice(0, apostrophe) : lower;
   return head.replace(APOSTROPHES, '').replace(/-/g, '');
 }
+
+/**
+ * Chat and speech spellings common in stories of youths, mapped to the standard word so that
+ * stop words, negation and stems see them ("nie" is a negation, "gwn" a filler).
+ */
+const STANDARD_SPELLING: ReadonlyMap<string, string> = new Map([
+  ['nie', 'niet'], ['nt', 'niet'], ['nix', 'niks'], ['niz', 'niks'], ['gwn', 'gewoon'], ['gewn', 'gewoon'],
+  ['egt', 'echt'], ['eg', 'echt'], ['ff', 'even'], ['wrm', 'waarom'], ['mn', 'mijn'], ['zn', 'zijn'],
+  ['mss', 'misschien'], ['wss', 'waarschijnlijk'], ['idd', 'inderdaad'], ['tog', 'toch'],
+  ['ma', 'maar'], ['da', 'dat'], ['wa', 'wat'], ['ni', 'niet'], ['nooot', 'nooit'], ['kweet', 'weet'],
+  ['kheb', 'heb'], ['kben', 'ben'], ['kga', 'ga'], ['kwil', 'wil'], ['tis', 'is'],
+  ['okee', 'oke'], ['okay', 'oke'], ['vd', 'van'], ['ipv', 'in'],
+]);
+
+export function standardSpelling(norm: string): string {
+  return STANDARD_SPELLING.get(norm) ?? norm;
+}

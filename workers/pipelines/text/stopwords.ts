@@ -16,6 +16,7 @@ const KEEP = ['onzeker', 'missen', 'alleen', 'eigen', 'samen', 'later', 'klaar',
  */
 const COLLOQUIAL = [
   'mn', 'zn', 'dr', 'ns', 't', 'k', 's', 'n', 'm', 'd', 'r', 'ie', 'ut', 'em',
+  'haha', 'hahaha', 'lol', 'poh', 'doei', 'hoi', 'xd', 'x', 'xx', 'xxx',
   'heel', 'echt', 'erg', 'best', 'super', 'zo', 'zon', 'toch', 'gewoon', 'eigenlijk', 'soms',
   'beetje', 'even', 'nou', 'hoor', 'he', 'hè', 'eh', 'uh', 'uhm', 'ehm', 'oke', 'oké', 'ok',
   'ofzo', 'enzo', 'enz', 'dingen', 'ding', 'iets', 'keer', 'wel', 'nog', 'al', 'mee',

@@ -1,0 +1,147 @@
+/**
+ * Theme discovery over unit vectors, choosing the number of themes itself:
+ * 1. put stories in a canonical order (by id), so input order does not matter;
+ * 2. over-cluster with spherical k-means (k ≈ 2·√n, capped) into tight micro-clusters;
+ * 3. merge micro-clusters by average linkage with a relative stopping rule (agglomerate.ts);
+ * 4. dissolve themes smaller than `minThemeSize`, then assign every story to its nearest theme
+ *    centroid and refine the centroids a few rounds;
+ * 5. a story whose cosine to its theme centroid is below `floor` stays unassigned
+ *    ("niet ingedeeld").
+ * Cost is O(n·k·d) per k-means round; nothing n × n is ever built.
+ */
+import { agglomerate, type Group } from './agglomerate.ts';
+import { sphericalKMeans } from './kmeans.ts';
+import { nearestRow, normalized, toVectorSet, type VectorSet } from './vectors.ts';
+
+export interface ClusterOptions {
+  seed: number;
+  /** upper bound on the number of micro-clusters */
+  maxMicroClusters: number;
+  /** see agglomerate.ts */
+  mergeRatio: number;
+  /** themes with fewer stories are dissolved; default max(3, ⌈√n / 4⌉) */
+  minThemeSize?: number;
+  /** minimum cosine between a story and its theme centroid; below it the story is unassigned */
+  floor: number;
+  kMeansIterations: number;
+  refineRounds: number;
+}
+
+export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
+  seed: 7,
+  maxMicroClusters: 200,
+  mergeRatio: 0.5,
+  floor: 0.2,
+  kMeansIterations: 30,
+  refineRounds: 3,
+};
+
+export interface ClusterTheme {
+  /** indices into the input, ascending */
+  members: number[];
+  /** cosine of each member to the centroid, same order as members */
+  similarity: number[];
+  /** unit vector */
+  centroid: Float32Array;
+}
+
+export interface ClusterResult {
+  /** largest first */
+  themes: ClusterTheme[];
+  /** indices into the input of stories below the floor, ascending */
+  unassigned: number[];
+  floor: number;
+}
+
+export function clusterVectors(
+  input: readonly Float32Array[] | VectorSet,
+  ids: readonly string[],
+  options: ClusterOptions = DEFAULT_CLUSTER_OPTIONS,
+): ClusterResult {
+  const source = toVectorSet(input);
+  if (ids.length !== source.count) throw new Error(`got ${ids.length} ids for ${source.count} vectors`);
+  const n = source.count;
+  if (n === 0) return { themes: [], unassigned: [], floor: options.floor };
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => compare(ids[a]!, ids[b]!) || a - b);
+  const set = permute(source, order);
+  const d = set.dimensions;
+  const minThemeSize = options.minThemeSize ?? Math.max(3, Math.ceil(Math.sqrt(n) / 4));
+
+  const k = Math.min(options.maxMicroClusters, Math.max(1, Math.round(2 * Math.sqrt(n))));
+  const micro = sphericalKMeans(set, { k, seed: options.seed, maxIterations: options.kMeansIterations, tolerance: 0.001 });
+  const groups: Group[] = Array.from({ length: micro.k }, () => ({ sum: new Float64Array(d), size: 0 }));
+  for (let i = 0; i < n; i++) addTo(groups[micro.labels[i]!]!, set, i);
+  const nonEmpty = groups.filter((group) => group.size > 0);
+  const merged = agglomerate(nonEmpty, { ratio: options.mergeRatio });
+  const themeCount = merged.reduce((max, label) => Math.max(max, label + 1), 0);
+  const themeSums: Group[] = Array.from({ length: themeCount }, () => ({ sum: new Float64Array(d), size: 0 }));
+  nonEmpty.forEach((group, i) => {
+    const target = themeSums[merged[i]!]!;
+    for (let c = 0; c < d; c++) target.sum[c] += group.sum[c]!;
+    target.size += group.size;
+  });
+  let centroids = themeSums.filter((theme) => theme.size >= minThemeSize).map((theme) => normalized(theme.sum));
+  if (centroids.length === 0) centroids = [normalized(addSums(themeSums.map((theme) => theme.sum), d))];
+
+  let labels: Int32Array = new Int32Array(n);
+  let similarity: Float32Array = new Float32Array(n);
+  for (let round = 0; round <= options.refineRounds; round++) {
+    ({ labels, similarity } = assignAll(set, centroids));
+    const sums: Group[] = centroids.map(() => ({ sum: new Float64Array(d), size: 0 }));
+    for (let i = 0; i < n; i++) if (similarity[i]! >= options.floor) addTo(sums[labels[i]!]!, set, i);
+    const kept = sums.filter((theme) => theme.size >= minThemeSize);
+    if (kept.length === 0) break;
+    centroids = kept.map((theme) => normalized(theme.sum));
+  }
+  ({ labels, similarity } = assignAll(set, centroids));
+
+  const themes: ClusterTheme[] = centroids.map((centroid) => ({ members: [], similarity: [], centroid }));
+  const unassigned: number[] = [];
+  const byOriginal = order.map((original, i) => ({ original, i })).sort((a, b) => a.original - b.original);
+  for (const { original, i } of byOriginal) {
+    if (similarity[i]! < options.floor) unassigned.push(original);
+    else {
+      themes[labels[i]!]!.members.push(original);
+      themes[labels[i]!]!.similarity.push(similarity[i]!);
+    }
+  }
+  const ordered = themes
+    .filter((theme) => theme.members.length > 0)
+    .sort((a, b) => b.members.length - a.members.length || compare(ids[a.members[0]!]!, ids[b.members[0]!]!));
+  return { themes: ordered, unassigned, floor: options.floor };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function permute(set: VectorSet, order: readonly number[]): VectorSet {
+  const d = set.dimensions;
+  const data = new Float32Array(set.data.length);
+  order.forEach((from, to) => data.set(set.data.subarray(from * d, (from + 1) * d), to * d));
+  return { count: set.count, dimensions: d, data };
+}
+
+function addTo(group: Group, set: VectorSet, index: number): void {
+  const d = set.dimensions;
+  for (let c = 0; c < d; c++) group.sum[c] += set.data[index * d + c]!;
+  group.size++;
+}
+
+function addSums(sums: readonly Float64Array[], d: number): Float64Array {
+  const total = new Float64Array(d);
+  for (const sum of sums) for (let c = 0; c < d; c++) total[c] += sum[c]!;
+  return total;
+}
+
+function assignAll(set: VectorSet, centroids: readonly Float32Array[]): { labels: Int32Array; similarity: Float32Array } {
+  const centroidSet = toVectorSet(centroids);
+  const labels = new Int32Array(set.count);
+  const similarity = new Float32Array(set.count);
+  for (let i = 0; i < set.count; i++) {
+    const nearest = nearestRow(centroidSet, set.data, i * set.dimensions);
+    labels[i] = nearest.index;
+    similarity[i] = nearest.similarity;
+  }
+  return { labels, similarity };
+}
