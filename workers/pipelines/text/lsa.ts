@@ -51,7 +51,10 @@ export function fitLsa(matrix: SparseMatrix, options: LsaOptions = DEFAULT_LSA_O
   let basis: Float64Array = new Float64Array(matrix.columns * l);
   for (let i = 0; i < basis.length; i++) basis[i] = gaussian(random);
   for (let pass = 0; pass <= options.powerIterations; pass++) {
-    basis = orthonormalize(multiplyTransposed(matrix, multiply(matrix, basis, l), l), matrix.columns, l);
+    // Twice, as in CholeskyQR2: one Gram-based pass loses orthogonality when the block is
+    // ill-conditioned (which power iteration makes it); the second pass restores it.
+    const block = multiplyTransposed(matrix, multiply(matrix, basis, l), l);
+    basis = orthonormalize(orthonormalize(block, matrix.columns, l), matrix.columns, l);
   }
   const projected = multiply(matrix, basis, l);
   const { values, vectors } = symmetricEigen(gram(projected, matrix.rows, l), l);
