@@ -2,12 +2,17 @@ import type { Span } from './types.ts';
 
 const STREET_SUFFIX =
   'straat|laan|weg|plein|gracht|kade|singel|dijk|hof|hoven|pad|steeg|dreef|park|baan|markt|wal|haven|allee|boulevard|plantsoen|erf|vaart|wetering|veld|akker|gaarde|burgwal|dwarsweg';
-/** A house number: 12, 12a, 12 A, 12-2, 12/3, 12 bis, 12 hs. */
-const HOUSE_NUMBER = String.raw`\d{1,4}(?:(?: ?[a-zA-Z])(?![\p{L}\p{N}])|[-\/]\d{1,3}|\s(?:bis|hs|huis|I{1,3})(?![\p{L}]))?`;
+/** A house number: 12, 12a, 12 A, 12-2, 3-II, 12/3, 12 bis, 12 hs. */
+const HOUSE_NUMBER = String.raw`\d{1,4}(?:(?: ?[a-zA-Z])(?![\p{L}\p{N}])|[-\/](?:\d{1,3}|[IVX]{1,4}|[a-zA-Z])(?![\p{L}])|\s(?:bis|hs|huis|I{1,3})(?![\p{L}]))?`;
+/** "Kerkstraat nr. 12", "Dorpsweg huisnummer 3". */
+const NUMBER_WORD = String.raw`(?:(?:huisnummer|nummer|nr\.?|no\.?)\s*)?`;
 /** "Kerkstraat 2 keer" is a street in a sentence, not an address. */
 const NOT_A_UNIT = String.raw`(?!\s*(?:keer|x|dag|dagen|week|weken|maand|maanden|jaar|jaren|uur|min|minuten|euro|km|kilometer|meter|kinderen|mensen|personen|%)(?![\p{L}]))`;
+/** The street type as a word of its own after a capitalised word: "Oude Gracht", "Lange Dijk". */
+const STREET_TYPE_WORD = STREET_SUFFIX.split('|').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('|');
 const STREET_WITH_NUMBER = new RegExp(
-  String.raw`(?<![\p{L}])[\p{L}'’\-]{2,}(?:${STREET_SUFFIX})\s+${HOUSE_NUMBER}(?![\p{N}])${NOT_A_UNIT}`, 'gu');
+  String.raw`(?<![\p{L}])(?:[\p{L}'’\-]{2,}(?:${STREET_SUFFIX})|\p{Lu}[\p{L}'’\-]+ (?:${STREET_TYPE_WORD})),?\s+${NUMBER_WORD}${HOUSE_NUMBER}(?![\p{N}])${NOT_A_UNIT}`,
+  'gu');
 /** Streets that start with their type: "Laan van Meerdervoort 12", "Plein 1813 nr. 4" is left out. */
 const STREET_TYPE_FIRST = new RegExp(
   String.raw`(?<![\p{L}])(?:Laan|Plein|Kade|Dreef|Singel|Gracht|Straatweg|Weg|Park|Hof|Dijk|Burgwal)\s+(?:(?:van|de|der|den|het|'t|ten|ter|op|aan|in|bij)\s+){1,3}\p{Lu}[\p{L}'’\-]*(?:\s\p{Lu}[\p{L}'’\-]*)?\s+${HOUSE_NUMBER}(?![\p{N}])${NOT_A_UNIT}`,
@@ -47,10 +52,12 @@ export function detectStreetAddresses(text: string): Span[] {
 /** Dutch postcode: four digits (not starting with 0) and two letters; SA, SD and SS are never issued. */
 const POSTCODE = /(?<![\p{L}\p{N}])[1-9]\d{3}(?: ?(?!SA|SD|SS)[A-Z]{2}|(?!sa|sd|ss)[a-z]{2})(?![\p{L}\p{N}])/gu;
 const NUMBER_BEFORE = /(?<![\p{N}])\d{1,3}[a-zA-Z]?(?![\p{N}])[^\p{N}]{0,40}$/u;
-const NUMBER_AFTER = new RegExp(String.raw`^[\s,]*(?:(?:huisnummer|nummer|nr\.?)\s*)?${HOUSE_NUMBER}(?![\p{N}])`, 'u');
-const PLACE_AFTER = /^,?\s+(?:'s[- ])?\p{Lu}[\p{L}'’\-]*(?:\s(?:aan|op|en|bij)\s\p{Lu}[\p{L}'’\-]*|\s\p{Lu}[\p{L}'’\-]*)?/u;
+const NUMBER_AFTER = new RegExp(String.raw`^[\s,\-]*${NUMBER_WORD}${HOUSE_NUMBER}(?![\p{N}])`, 'u');
 
-/** A postcode counts as an address when a house number stands near it; the span takes the number and place along. */
+/**
+ * A postcode counts as an address when a house number stands near it: right after it ("1234 AB 12",
+ * "1234AB, nr 5", which the span takes along) or before it, with the street ("Kerkstraat 12, 1234 AB").
+ */
 export function detectPostcodeAddresses(text: string): Span[] {
   const spans: Span[] = [];
   for (const m of text.matchAll(POSTCODE)) {
@@ -59,8 +66,6 @@ export function detectPostcodeAddresses(text: string): Span[] {
     const numberBefore = NUMBER_BEFORE.test(text.slice(Math.max(0, m.index - 45), m.index));
     if (!numberAfter && !numberBefore) continue;
     if (numberAfter) end += numberAfter[0].length;
-    const place = PLACE_AFTER.exec(text.slice(end, end + 40));
-    if (place) end += place[0].length;
     spans.push({ start: m.index, end, kind: 'postcode_address' });
   }
   return spans;

@@ -9,6 +9,8 @@ const BIRTH_CUE = /(?<![\p{L}])(?:geboren|geb\.?|geboorte\p{L}*|jarig|verjaardag
 /** How far a cue may stand from the date: "geboren in het ziekenhuis op", "12 maart 2010 ben ik geboren". */
 const CUE_BEFORE = 30;
 const CUE_AFTER = 20;
+/** "Ik ben van 8 augustus 2010": the date someone is "of" is their birth date. */
+const BORN_ON = /(?<![\p{L}])(?:ben|is|zijn)\s+van\s*$/iu;
 const SENTENCE_END = /[.!?\n](?=\s|$)/;
 
 /** The cue belongs to this date when no sentence end and no other date stands between them. */
@@ -27,7 +29,7 @@ export function detectBirthDates(text: string): Span[] {
     const cueAfter = [...after.matchAll(BIRTH_CUE)][0];
     const hasCue = (cueBefore && linked(before.slice(cueBefore.index + cueBefore[0].length)))
       || (cueAfter && linked(after.slice(0, cueAfter.index)));
-    if (hasCue) spans.push({ start, end, kind: 'date_of_birth' });
+    if (hasCue || BORN_ON.test(before)) spans.push({ start, end, kind: 'date_of_birth' });
   }
   return spans;
 }

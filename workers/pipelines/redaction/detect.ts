@@ -5,7 +5,7 @@ import { detectNames } from './names.ts';
 import { detectBsns, detectEmails, detectIbans, detectPhones, detectUrls } from './structured.ts';
 import { tokenize, type Token } from './tokens.ts';
 import type { PiiKind, Span } from './types.ts';
-import { ORGANISATIONS } from './vocabulary.ts';
+import { NOT_PEOPLE_PHRASES } from './vocabulary.ts';
 
 export interface DetectOptions {
   /** Names of organisations (care providers, for instance) that must stay readable. */
@@ -25,7 +25,7 @@ const STRUCTURED: readonly ((text: string) => Span[])[] = [
 /** Finds personal data in a text. Spans come back sorted and without overlaps. */
 export function detectPersonalData(text: string, lexicon: NameLexicon, options: DetectOptions = {}): Span[] {
   const tokens = tokenize(text);
-  const blocked = organisationTokens(tokens, [...ORGANISATIONS, ...(options.organisations ?? [])]);
+  const blocked = organisationTokens(tokens, [...NOT_PEOPLE_PHRASES, ...(options.organisations ?? [])]);
   const found = [...STRUCTURED.flatMap((detect) => detect(text)), ...detectNames(tokens, lexicon, blocked)];
   return resolveOverlaps(found);
 }
@@ -46,7 +46,7 @@ export function resolveOverlaps(spans: readonly Span[]): Span[] {
   return kept.sort((a, b) => a.start - b.start);
 }
 
-/** Indexes of tokens that fall inside a known organisation name, matched word by word. */
+/** Indexes of tokens that fall inside a known organisation name or saying, matched word by word. */
 function organisationTokens(tokens: readonly Token[], organisations: readonly string[]): Set<number> {
   const byFirstWord = new Map<string, string[][]>();
   for (const org of organisations) {

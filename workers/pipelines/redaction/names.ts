@@ -2,8 +2,8 @@ import type { NameLexicon } from './lexicon.ts';
 import type { Token } from './tokens.ts';
 import type { Span } from './types.ts';
 import {
-  ARTICLES, COMMON_WORDS, GREETINGS, INTERACTION_CUES, NAMING_CUES, NOT_PEOPLE, SPEECH_VERBS, STOPWORDS,
-  SURNAME_PARTICLES, TITLE_CUES,
+  ARTICLES, COMMON_WORDS, GREETINGS, INTERACTION_CUES, NAMING_CUES, NOT_PEOPLE, PERSON_GROUPS, SPEECH_VERBS,
+  STOPWORDS, SURNAME_PARTICLES, TITLE_CUES,
 } from './vocabulary.ts';
 
 /*
@@ -33,16 +33,28 @@ export class NameFinder {
     private readonly blocked: ReadonlySet<number> = new Set(),
   ) {}
 
+  /** Index of the last token of the name found most recently, for "De Vries en Bakker". */
+  private lastNameEnd = -1;
+
   find(): Span[] {
     const spans: Span[] = [];
+    this.lastNameEnd = -1;
     for (let i = 0; i < this.tokens.length; i++) {
       const end = this.nameAt(i);
       if (end === -1) continue;
       const start = this.initialsBefore(i);
       spans.push({ start: this.tokens[start]!.start, end: this.tokens[end]!.end, kind: 'name' });
+      this.lastNameEnd = end;
       i = end;
     }
     return spans;
+  }
+
+  /** "Sanne en Roos", "De Vries of Bakker": joined to a name just found. */
+  private joinedToName(i: number): boolean {
+    const link = this.tokens[i - 1];
+    return this.lastNameEnd === i - 2 && link !== undefined && (link.lower === 'en' || link.lower === 'of')
+      && !this.tokens[i]!.sentenceStart && !link.sentenceStart;
   }
 
   /** Index of the last token of a name starting at i, or -1. */
@@ -50,12 +62,17 @@ export class NameFinder {
     const t = this.tokens[i]!;
     const cue = this.cueBefore(i);
     const particleEnd = this.particleSurnameAt(i);
-    if (particleEnd !== -1 && (!t.sentenceStart || !this.isWordAt(particleEnd) || this.speechVerbAfter(particleEnd))) {
+    if (particleEnd !== -1 && (!t.sentenceStart || !this.isWordAt(particleEnd) || this.speechVerbAfter(particleEnd)
+      || this.lexicon.commonSurnames.has(this.phrase(i, particleEnd)))) {
       return particleEnd;
     }
     if (SURNAME_PARTICLES.has(t.lower) && !t.capitalised) return -1;
     if (this.isFirstNameHere(i, cue) || this.isSurnameHere(i, cue)) return this.extend(i);
     return -1;
+  }
+
+  private phrase(from: number, to: number): string {
+    return this.tokens.slice(from, to + 1).map((t) => t.lower).join(' ');
   }
 
   private count(word: string): number {
@@ -65,9 +82,11 @@ export class NameFinder {
   private isNotPerson(i: number): boolean {
     const t = this.tokens[i]!;
     if (NOT_PEOPLE.has(t.lower) || this.blocked.has(i)) return true;
+    const prev = this.tokens[i - 1];
     const next = this.tokens[i + 1];
-    const place = this.lexicon.places.has(t.lower)
-      || (next !== undefined && /^[\s-]$/.test(next.gapBefore) && this.lexicon.places.has(`${t.lower}${next.gapBefore}${next.lower}`));
+    const pair = (a: Token | undefined, b: Token | undefined) =>
+      a !== undefined && b !== undefined && /^[\s-]$/.test(b.gapBefore) && this.lexicon.places.has(`${a.lower}${b.gapBefore}${b.lower}`);
+    const place = this.lexicon.places.has(t.lower) || pair(t, next) || pair(prev, t);
     return place && this.count(t.lower) < PLACE_OVER_NAME_COUNT;
   }
 
@@ -106,6 +125,20 @@ export class NameFinder {
     return next !== undefined && !next.sentenceStart && SPEECH_VERBS.has(next.lower);
   }
 
+  /** "Lot is mijn pleegzus", "Storm uit mijn groep", "Roos en ik": what follows describes a person. */
+  private personDescribedAfter(i: number): boolean {
+    const [a, b, c] = [1, 2, 3].map((k) => this.tokens[i + k]);
+    if (!a || !b || a.sentenceStart || b.sentenceStart) return false;
+    if (a.lower === 'en' && b.lower === 'ik') return true;
+    const possessive = b.lower === 'mijn' || b.lower === "m'n" || b.lower === 'onze' || b.lower === 'ons';
+    if (!possessive || !c || c.sentenceStart) return false;
+    // One adjective may come between: "is mijn beste vriendin", "was mijn oude juf".
+    const d = this.tokens[i + 4];
+    const role = TITLE_CUES.has(c.lower) || (d !== undefined && !d.sentenceStart && TITLE_CUES.has(d.lower));
+    if (a.lower === 'is' || a.lower === 'was') return role;
+    return (a.lower === 'uit' || a.lower === 'van') && PERSON_GROUPS.has(c.lower);
+  }
+
   /** A surname follows directly: "Roos Jansen", "Storm van Dijk" (but "Lieve Sanne" is a greeting). */
   private surnameAfter(i: number): boolean {
     const next = this.tokens[i + 1];
@@ -126,19 +159,23 @@ export class NameFinder {
     const count = this.count(word);
     const strongCue = cue === 'title' || cue === 'naming';
     if (!t.capitalised) {
-      // Lower case: "ik zei tegen sanne", "juf fatima". Only common names that are no Dutch word.
-      return cue !== undefined && count >= LOWERCASE_NAME_COUNT && !this.lexicon.dictionaryWords.has(word)
-        && !this.looksCommon(word) && !this.isNotPerson(i);
+      // Lower case: "ik zei tegen sanne", "juf fatima". Only common names, and no everyday words.
+      const plainWord = STOPWORDS.has(word) || COMMON_WORDS.has(word) || this.lexicon.wordlike.has(word)
+        || (this.lexicon.dictionaryWords.has(word) && count < COMMON_NAME_COUNT);
+      const lowerCue = cue !== undefined || this.speechVerbAfter(i);
+      return lowerCue && count >= LOWERCASE_NAME_COUNT && !plainWord && !this.isNotPerson(i);
     }
     if (this.isNotPerson(i)) return false;
     // After a role or "heet", any capitalised word is taken as a name, listed or not.
     if (strongCue) {
-      if (t.shouting) return count > 0;
-      return !(STOPWORDS.has(word) || COMMON_WORDS.has(word)) || count >= COMMON_NAME_COUNT;
+      if (t.shouting || count > 0) return count > 0;
+      return !(STOPWORDS.has(word) || COMMON_WORDS.has(word) || TITLE_CUES.has(word));
     }
     if (count === 0) return this.isPossessiveName(i);
     if (this.articleBefore(i)) return false;
-    const context = cue !== undefined || this.speechVerbAfter(i) || this.surnameAfter(i);
+    // A function word at the start of a sentence ("Dan zegt ...") is only a name after a strong cue.
+    if ((t.sentenceStart || t.shouting) && STOPWORDS.has(word)) return cue === 'greeting';
+    const context = cue !== undefined || this.speechVerbAfter(i) || this.surnameAfter(i) || this.personDescribedAfter(i);
     if (this.lexicon.wordlike.has(word)) return context;
     if (t.sentenceStart || t.shouting) return !this.looksCommon(word) || context;
     return !STOPWORDS.has(word) || count >= COMMON_NAME_COUNT;
@@ -159,7 +196,7 @@ export class NameFinder {
       || this.isNotPerson(i)) return false;
     // Lower case after a role ("meneer jansen") only for the common surnames, so verbs stay out ("mijn voogd heet").
     if (!t.capitalised) return cue === 'title' && this.lexicon.commonSurnames.has(word);
-    if (cue === 'title' || this.speechVerbAfter(i)) return true;
+    if (cue === 'title' || this.speechVerbAfter(i) || this.joinedToName(i)) return true;
     if (t.sentenceStart || this.articleBefore(i) || this.lexicon.dictionaryWords.has(word)) return false;
     return true;
   }
@@ -174,10 +211,17 @@ export class NameFinder {
     const head = this.tokens[j];
     if (j === i || !head || !head.capitalised || head.sentenceStart || SURNAME_PARTICLES.has(head.lower)) return -1;
     if (!this.tokens.slice(i + 1, j + 1).every((t) => /^\s+$/.test(t.gapBefore))) return -1;
+    if (NOT_PEOPLE.has(head.lower) || this.blocked.has(j)) return -1;
     // "van Utrecht" is where someone is from; "van der Meer" is a surname even though Meer is a place.
-    if (NOT_PEOPLE.has(head.lower) || this.blocked.has(j) || (this.isNotPerson(j) && j - i < 2)) return -1;
-    const phrase = this.tokens.slice(i, j + 1).map((t) => t.lower).join(' ');
-    if (this.lexicon.surnames.has(phrase)) return j;
+    if (this.isNotPerson(j) && j - i < 2) return -1;
+    const phraseFrom = (k: number) => this.phrase(k, j);
+    if (this.lexicon.places.has(phraseFrom(i))) return -1;
+    let placeInside = false;
+    for (let k = i + 1; k < j; k++) placeInside ||= this.lexicon.places.has(phraseFrom(k));
+    // "in Den Bosch": a capital on an inner particle marks a place; surnames write "in den Bosch".
+    if (placeInside && !this.tokens[i]!.capitalised && this.tokens[i + 1]!.capitalised) return -1;
+    if (this.lexicon.surnames.has(phraseFrom(i))) return j;
+    if (placeInside) return -1;
     const plainWord = STOPWORDS.has(head.lower) || COMMON_WORDS.has(head.lower) || this.lexicon.dictionaryWords.has(head.lower);
     return this.lexicon.surnames.has(head.lower) && !plainWord ? j : -1;
   }

@@ -48,7 +48,6 @@ export function detectUrls(text: string): Span[] {
   const spans: Span[] = [];
   for (const m of text.matchAll(URL)) {
     const trimmed = m[0].replace(URL_TRAILING_PUNCTUATION, '');
-    if (trimmed.includes('@')) continue;
     spans.push({ start: m.index, end: m.index + trimmed.length, kind: 'url' });
   }
   return spans;

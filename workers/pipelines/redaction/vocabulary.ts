@@ -43,11 +43,14 @@ export const SPEECH_VERBS = words(`
   luisterde luistert snapte snapt begreep begrijpt hielp helpt kwam komt legde legt
 `);
 
+/** Words after "is mijn" that make the subject a person: "Lot is mijn pleegzus", "Kas uit mijn klas". */
+export const PERSON_GROUPS = words('klas groep team club buurt straat school flat gezin familie');
+
 /** Particles inside Dutch and other surnames: "van der Meer", "in 't Veld", "El Amrani". */
 export const SURNAME_PARTICLES = words(`van de der den ter ten 't in op la le el al ben bin abu da di du del della dos das von vom zu`);
 
 /** Articles before a capitalised word make it a thing or an organisation: "de Efteling", "het Jeugdfonds". */
-export const ARTICLES = words('de het een die deze dat dit');
+export const ARTICLES = words('de het een');
 
 /** Sentence openers and forms of address that are also in the first-name list. */
 export const COMMON_WORDS = words(`
@@ -64,10 +67,19 @@ export const NOT_PEOPLE = words(`
   discord minecraft fortnite roblox playstation xbox nintendo efteling jumbo lidl aldi hema action
   kruidvat primark zara mcdonalds kindertelefoon jeugdzorg jeugdbescherming jeugdreclassering ggz ggd
   wijkteam kinderbescherming veilig thuis uwv duo politie jeugdhulp zorgverzekeraar gemeente
+  nederlands engels frans duits spaans italiaans portugees pools turks koerdisch arabisch marokkaans
+  berbers tamazight surinaams antilliaans papiaments somalisch eritrees tigrinya amhaars syrisch
+  afghaans perzisch farsi oekraïens russisch roemeens bulgaars chinees hindi hindoestaans fries
+  limburgs brabants nederlander nederlanders marokkaan turk
 `);
 
-/** Organisations whose names contain a person's name or a name-like word; never masked. */
-export const ORGANISATIONS = [
+/**
+ * Organisations whose names contain a person's name or a name-like word, and sayings built on
+ * names ("Jan en alleman" is everybody); never masked.
+ */
+export const NOT_PEOPLE_PHRASES = [
   'veilig thuis', 'raad voor de kinderbescherming', 'leger des heils', 'william schrikker', 'alles oké',
-  'de kindertelefoon', 'het rode kruis', 'rode kruis', 'bureau jeugdzorg', 'sociaal wijkteam',
+  'de kindertelefoon', 'rode kruis', 'bureau jeugdzorg', 'sociaal wijkteam', 'ronald mcdonald',
+  'jan en alleman', 'jan modaal', 'jan met de pet', 'klaas vaak', 'pietje precies', 'jut en jul',
+  'jantje lacht', 'jantje huilt', 'zwarte piet', 'de kerstman',
 ];
