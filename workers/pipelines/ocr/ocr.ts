@@ -69,6 +69,8 @@ export async function createOcr(config: OcrConfig = {}): Promise<Ocr> {
     // Sauvola thresholds locally: phone photos are lit unevenly and a global threshold loses the darker corners.
     thresholding_method: '2',
     user_defined_dpi: '300',
+    // Tesseract's own diagnostics ("Detected 12 diacritics") would otherwise go straight to stderr, past our logger.
+    debug_file: '/dev/null',
   });
   return {
     async recognize(image) {
