@@ -72,7 +72,7 @@ function makeAudio(tmp: string): void {
   ffmpeg('-f', 'lavfi', '-i', 'anullsrc=r=8000:cl=mono', '-t', '3', '-c:a', 'pcm_s16le', out('silence.wav'));
 }
 
-async function renderText(spec: (typeof IMAGES)[number]): Promise<Buffer> {
+function renderText(spec: (typeof IMAGES)[number]): Buffer {
   // caption: wraps the text into the given width; the page is then framed at a photo-like 1200×900.
   const page = [
     '-background', spec.paper, '-fill', spec.ink, '-font', spec.font, '-pointsize', String(spec.pointsize),
@@ -90,7 +90,7 @@ async function renderText(spec: (typeof IMAGES)[number]): Promise<Buffer> {
 
 async function makeImages(): Promise<void> {
   for (const spec of IMAGES) {
-    const png = await renderText(spec);
+    const png = renderText(spec);
     if (spec.file.endsWith('.png')) fs.writeFileSync(out(spec.file), await sharp(png).png({ compressionLevel: 9 }).toBuffer());
     else if (spec.file.endsWith('.webp')) fs.writeFileSync(out(spec.file), await sharp(png).webp({ quality: 80 }).toBuffer());
     else if (spec.file === 'photo-gps-rotated.jpg') {
