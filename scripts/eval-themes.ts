@@ -11,11 +11,11 @@
  *                     "niet ingedeeld" counts as one more group (so leaving stories out costs);
  *   THEMES            number of themes found;
  *   UNASSIGNED        share of stories left unassigned;
- *   SHUFFLE_ARI       ARI between this run and a run on the same stories in shuffled order
- *                     with ids that follow the new order, so the id sort cannot undo the
- *                     shuffle (with stable story ids, as in the product, the result is
- *                     identical by construction);
- *   SEED_ARI          ARI between runs with different random seeds (robustness);
+ *   SHUFFLE_ARI       ARI between this run and a run on the same stories (same ids) given in
+ *                     shuffled order;
+ *   SEED_ARI          ARI between runs with different random seeds: how much the themes
+ *                     depend on chance rather than on the stories (the pipeline orders stories
+ *                     by id, so a shuffle alone changes nothing);
  * then the keywords of each theme.
  */
 import { readFileSync } from 'node:fs';
@@ -83,10 +83,8 @@ function main(): void {
     labelled.map((_, i) => i),
     99,
   );
-  const shuffledStories = order.map((original, position) => ({ id: storyId(position), text: labelled[original]!.text }));
-  const shuffledLabels = labelsOf(themeStories(shuffledStories, options).run);
-  const inShuffledRun = new Array<string>(labelled.length);
-  order.forEach((original, position) => (inShuffledRun[original] = shuffledLabels.get(storyId(position))!));
+  const shuffledLabels = labelsOf(themeStories(order.map((original) => stories[original]!), options).run);
+  const inShuffledRun = stories.map((story) => shuffledLabels.get(story.id)!);
 
   const otherSeed = labelsOf(discoverThemes(context, { ...options.cluster, seed: options.cluster.seed + 1000 }));
 

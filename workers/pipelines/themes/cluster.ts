@@ -3,14 +3,15 @@
  * 1. put stories in a canonical order (by id), so input order does not matter;
  * 2. over-cluster with spherical k-means (k ≈ 2·√n, capped) into tight micro-clusters;
  * 3. merge micro-clusters by average linkage with a relative stopping rule (agglomerate.ts);
- * 4. dissolve themes smaller than `minThemeSize`, then assign every story to its nearest theme
- *    centroid and refine the centroids a few rounds;
+ * 4. dissolve themes smaller than `minThemeSize` or hardly tighter than the collection as a
+ *    whole (see `minExcessCohesion`), then assign every story to its nearest theme centroid and
+ *    refine the centroids a few rounds;
  * 5. a story whose cosine to its theme centroid is below `floor` stays unassigned
  *    ("niet ingedeeld").
  * Cost is O(n·k·d) per k-means round; nothing n × n is ever built.
  */
-import { agglomerate, type Group } from './agglomerate.ts';
-import { sphericalKMeans } from './kmeans.ts';
+import { agglomerate, agglomerateBySilhouette, type Group } from './agglomerate.ts';
+import { sphericalKMeans, type KMeansResult } from './kmeans.ts';
 import { nearestRow, normalized, toVectorSet, type VectorSet } from './vectors.ts';
 
 export interface ClusterOptions {
@@ -19,11 +20,20 @@ export interface ClusterOptions {
   maxMicroClusters: number;
   /** see agglomerate.ts */
   mergeRatio: number;
+  stopping: 'ratio' | 'silhouette';
   /** themes with fewer stories are dissolved; default max(3, ⌈√n / 4⌉) */
   minThemeSize?: number;
   /** minimum cosine between a story and its theme centroid; below it the story is unassigned */
   floor: number;
+  /**
+   * A theme's average pairwise cosine W must exceed the collection's W₀ by this share of what
+   * is left above it: (W − W₀) / (1 − W₀) ≥ minExcessCohesion. Scattered stories that ended up
+   * together (W ≈ W₀) are not a theme. Relative, so it holds for any vector space.
+   */
+  minExcessCohesion: number;
   kMeansIterations: number;
+  /** k-means runs from different seeds; the tightest is kept (less dependence on seeding) */
+  kMeansRestarts: number;
   refineRounds: number;
 }
 
@@ -31,8 +41,11 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   seed: 7,
   maxMicroClusters: 200,
   mergeRatio: 0.5,
+  stopping: 'silhouette',
   floor: 0.2,
+  minExcessCohesion: 0.1,
   kMeansIterations: 30,
+  kMeansRestarts: 3,
   refineRounds: 3,
 };
 
@@ -68,11 +81,13 @@ export function clusterVectors(
   const minThemeSize = options.minThemeSize ?? Math.max(3, Math.ceil(Math.sqrt(n) / 4));
 
   const k = Math.min(options.maxMicroClusters, Math.max(1, Math.round(2 * Math.sqrt(n))));
-  const micro = sphericalKMeans(set, { k, seed: options.seed, maxIterations: options.kMeansIterations, tolerance: 0.001 });
+  const micro = bestOf(options.kMeansRestarts, (restart) =>
+    sphericalKMeans(set, { k, seed: options.seed + restart, maxIterations: options.kMeansIterations, tolerance: 0.001 }),
+  );
   const groups: Group[] = Array.from({ length: micro.k }, () => ({ sum: new Float64Array(d), size: 0 }));
   for (let i = 0; i < n; i++) addTo(groups[micro.labels[i]!]!, set, i);
   const nonEmpty = groups.filter((group) => group.size > 0);
-  const merged = agglomerate(nonEmpty, { ratio: options.mergeRatio });
+  const merged = options.stopping === 'silhouette' ? agglomerateBySilhouette(nonEmpty) : agglomerate(nonEmpty, { ratio: options.mergeRatio });
   const themeCount = merged.reduce((max, label) => Math.max(max, label + 1), 0);
   const themeSums: Group[] = Array.from({ length: themeCount }, () => ({ sum: new Float64Array(d), size: 0 }));
   nonEmpty.forEach((group, i) => {
@@ -80,8 +95,12 @@ export function clusterVectors(
     for (let c = 0; c < d; c++) target.sum[c] += group.sum[c]!;
     target.size += group.size;
   });
-  let centroids = themeSums.filter((theme) => theme.size >= minThemeSize).map((theme) => normalized(theme.sum));
-  if (centroids.length === 0) centroids = [normalized(addSums(themeSums.map((theme) => theme.sum), d))];
+  const total: Group = { sum: addSums(nonEmpty.map((group) => group.sum), d), size: n };
+  const baseline = cohesion(total);
+  const isTheme = (group: Group): boolean =>
+    group.size >= minThemeSize && (cohesion(group) - baseline) / Math.max(1e-9, 1 - baseline) >= options.minExcessCohesion;
+  let centroids = themeSums.filter(isTheme).map((theme) => normalized(theme.sum));
+  if (centroids.length === 0) centroids = [normalized(total.sum)];
 
   let labels: Int32Array = new Int32Array(n);
   let similarity: Float32Array = new Float32Array(n);
@@ -89,7 +108,7 @@ export function clusterVectors(
     ({ labels, similarity } = assignAll(set, centroids));
     const sums: Group[] = centroids.map(() => ({ sum: new Float64Array(d), size: 0 }));
     for (let i = 0; i < n; i++) if (similarity[i]! >= options.floor) addTo(sums[labels[i]!]!, set, i);
-    const kept = sums.filter((theme) => theme.size >= minThemeSize);
+    const kept = sums.filter(isTheme);
     if (kept.length === 0) break;
     centroids = kept.map((theme) => normalized(theme.sum));
   }
@@ -105,10 +124,26 @@ export function clusterVectors(
       themes[labels[i]!]!.similarity.push(similarity[i]!);
     }
   }
+  const firstId = (theme: ClusterTheme): string => theme.members.map((member) => ids[member]!).reduce((a, b) => (b < a ? b : a));
   const ordered = themes
     .filter((theme) => theme.members.length > 0)
-    .sort((a, b) => b.members.length - a.members.length || compare(ids[a.members[0]!]!, ids[b.members[0]!]!));
+    .sort((a, b) => b.members.length - a.members.length || compare(firstId(a), firstId(b)));
   return { themes: ordered, unassigned, floor: options.floor };
+}
+
+/** The run whose points are most similar to their centroids, in total. */
+function bestOf(restarts: number, run: (restart: number) => KMeansResult): KMeansResult {
+  let best: KMeansResult | undefined;
+  let bestTotal = -Infinity;
+  for (let restart = 0; restart < Math.max(1, restarts); restart++) {
+    const result = run(restart);
+    const total = result.similarity.reduce((sum, value) => sum + value, 0);
+    if (total > bestTotal) {
+      best = result;
+      bestTotal = total;
+    }
+  }
+  return best!;
 }
 
 function compare(a: string, b: string): number {
@@ -126,6 +161,14 @@ function addTo(group: Group, set: VectorSet, index: number): void {
   const d = set.dimensions;
   for (let c = 0; c < d; c++) group.sum[c] += set.data[index * d + c]!;
   group.size++;
+}
+
+/** Average pairwise cosine within a group of unit vectors, self-pairs excluded. */
+function cohesion(group: Group): number {
+  if (group.size < 2) return 1;
+  let squared = 0;
+  for (let c = 0; c < group.sum.length; c++) squared += group.sum[c]! ** 2;
+  return (squared - group.size) / (group.size * (group.size - 1));
 }
 
 function addSums(sums: readonly Float64Array[], d: number): Float64Array {

@@ -42,14 +42,17 @@ export function representStories(
   stories: readonly StoryText[],
   options: PipelineOptions = defaultPipelineOptions(),
 ): { representation: Representation; context: ThemeContext } {
+  // Canonical order (by id): every sum in TF-IDF, LSA and k-means then runs in the same order,
+  // so the same stories give bit-identical themes however they were listed.
+  const ordered = [...stories].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const corpus = buildCorpus(
-    stories.map((story) => story.text),
+    ordered.map((story) => story.text),
     { features: options.representation.features, ...(options.concepts ? { concepts: options.concepts } : {}) },
   );
   const representation = fitRepresentation(corpus, options.representation);
-  const vectors = { count: stories.length, dimensions: representation.model.dimensions, data: representation.vectors };
+  const vectors = { count: ordered.length, dimensions: representation.model.dimensions, data: representation.vectors };
   const context = createContext(
-    stories.map((story) => story.id),
+    ordered.map((story) => story.id),
     vectors,
     buildKeywordIndex(corpus),
   );
