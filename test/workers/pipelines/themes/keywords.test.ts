@@ -1,0 +1,58 @@
+import { expect } from 'chai';
+import { generateCorpus } from '../../../../scripts/generate-corpus.ts';
+import { normalizeWord } from '../../../../workers/pipelines/text/normalize.ts';
+import { buildCorpus } from '../../../../workers/pipelines/text/representation.ts';
+import { LABEL_STOP_WORDS, STOP_WORDS } from '../../../../workers/pipelines/text/stopwords.ts';
+import { buildKeywordIndex, proposeLabel, themeKeywords } from '../../../../workers/pipelines/themes/keywords.ts';
+
+describe('theme keywords (class-based TF-IDF)', function () {
+  this.timeout(60_000);
+  const stories = generateCorpus(300, 4);
+  const corpus = buildCorpus(stories.map((story) => story.text));
+  const index = buildKeywordIndex(corpus);
+  const themeNames = [...new Set(stories.map((story) => story.theme))].sort();
+  const members = themeNames.map((name) => stories.flatMap((story, i) => (story.theme === name ? [i] : [])));
+  const keywords = themeKeywords(index, members);
+
+  it('never puts a stop word or a generic label word among the top five', () => {
+    for (const list of keywords) {
+      expect(list.length).to.be.at.least(5);
+      for (const { word } of list.slice(0, 5)) {
+        expect(STOP_WORDS.has(normalizeWord(word)), word).to.equal(false);
+        expect(LABEL_STOP_WORDS.has(normalizeWord(word)), word).to.equal(false);
+      }
+    }
+  });
+
+  it('shows each keyword as a word people actually wrote in that theme', () => {
+    keywords.forEach((list, t) => {
+      const text = members[t]!.map((i) => stories[i]!.text.toLowerCase()).join(' ');
+      for (const { word } of list) expect(text, word).to.include(word);
+    });
+  });
+
+  it('finds the words that set a theme apart', () => {
+    const waiting = keywords[themeNames.indexOf('wachtlijst')]!.slice(0, 5).map((k) => k.word);
+    expect(waiting.some((word) => word.startsWith('wacht'))).to.equal(true);
+    const privacy = keywords[themeNames.indexOf('privacy')]!.slice(0, 5).map((k) => k.word);
+    expect(privacy).to.include('dossier');
+  });
+
+  it('ignores words found in a single story of the theme', () => {
+    const single = themeKeywords(index, [[0]], { count: 10, minStories: 2 });
+    expect(single[0]!.length).to.be.above(0);
+    const pair = themeKeywords(index, [[0, 1]], { count: 50, minStories: 2 })[0]!;
+    const inBoth = (word: string): boolean => [0, 1].every((i) => stories[i]!.text.toLowerCase().includes(word));
+    for (const { word } of pair) expect(inBoth(word), word).to.equal(true);
+  });
+
+  it('proposes a short label from distinct top keywords', () => {
+    const label = proposeLabel([
+      { stem: 'wachtlijs', word: 'wachtlijst', score: 3 },
+      { stem: 'wachtlijst', word: 'wachtlijsten', score: 2 },
+      { stem: 'wachttijd', word: 'wachttijd', score: 1 },
+    ]);
+    expect(label).to.equal('Wachtlijst & wachttijd');
+    expect(proposeLabel([])).to.equal('Naamloos thema');
+  });
+});
