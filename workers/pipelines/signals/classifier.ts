@@ -49,7 +49,7 @@ export interface TrainOptions {
   seed: number;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 30, learningRate: 0.5, l2: 0.001, balanceClasses: true, seed: 1 };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 30, learningRate: 2, l2: 0.01, balanceClasses: true, seed: 1 };
 
 const MAX_CLASS_WEIGHT = 5;
 

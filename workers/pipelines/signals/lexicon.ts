@@ -5,7 +5,8 @@
  *   pipeline as the story, so inflections meet ("wachtlijsten", "gewacht", "wachtte");
  * - words of a phrase must appear in order within one sentence, with at most `maxGap` other
  *   words between them ("maanden op de wachtlijst gestaan" still matches "maanden wachtlijst");
- * - a one-word entry may also match a part of a compound ("jeugdzorgwachtlijst");
+ * - a one-word entry may also match a part of a compound: only its head (last part:
+ *   "jeugdzorgwachtlijst" is a wachtlijst, "gezinsvoogd" is no gezin) or any part;
  * - a word written with a leading "=" matches only that exact (normalised) word, for the few
  *   words whose stem collides with another word ("=geweld" must not match "geweldig").
  */
@@ -29,14 +30,16 @@ export interface PatternMatch {
   viaPart: boolean;
 }
 
+export type PartMatching = 'none' | 'head' | 'any';
+
 export interface MatchOptions {
   /** most words allowed between two words of a phrase */
   maxGap: number;
-  /** whether one-word patterns may match compound parts (per pattern index, or for all) */
-  parts: boolean | ((pattern: number) => boolean);
+  /** which compound parts a one-word pattern may match (for all patterns, or per pattern index) */
+  parts: PartMatching | ((pattern: number) => PartMatching);
 }
 
-export const DEFAULT_MATCH_OPTIONS: MatchOptions = { maxGap: 2, parts: true };
+export const DEFAULT_MATCH_OPTIONS: MatchOptions = { maxGap: 2, parts: 'head' };
 
 /** Articles carry no meaning in an entry: "wachten op een intake" should match "wachten op de intake". */
 const ARTICLES: ReadonlySet<string> = new Set(['de', 'het', 'een', 't', 'n']);
@@ -63,11 +66,13 @@ export function compilePattern(term: string): CompiledPattern {
 interface TokenIndex {
   byKey: Map<string, number[]>;
   byPart: Map<string, number[]>;
+  byHead: Map<string, number[]>;
 }
 
 function indexTokens(tokens: readonly Token[]): TokenIndex {
   const byKey = new Map<string, number[]>();
   const byPart = new Map<string, number[]>();
+  const byHead = new Map<string, number[]>();
   const add = (map: Map<string, number[]>, key: string, index: number): void => {
     const list = map.get(key);
     if (list) list.push(index);
@@ -77,9 +82,13 @@ function indexTokens(tokens: readonly Token[]): TokenIndex {
     const key = matchKey(token.stem);
     add(byKey, key, token.index);
     add(byKey, EXACT + token.norm, token.index);
-    for (const part of new Set((token.parts ?? []).map(matchKey))) if (part !== key) add(byPart, part, token.index);
+    for (const part of new Set((token.parts ?? []).map(matchKey))) {
+      if (part === key) continue;
+      add(byPart, part, token.index);
+      if (key.endsWith(part)) add(byHead, part, token.index);
+    }
   }
-  return { byKey, byPart };
+  return { byKey, byPart, byHead };
 }
 
 /** All occurrences of all patterns; overlapping matches are all returned (see selectLongest). */
@@ -99,9 +108,10 @@ export function findMatches(
       const matched = extend(tokens, index, start, rest, options.maxGap);
       if (matched) matches.push(toMatch(tokens, patternIndex, pattern, matched, false));
     }
-    const partsAllowed = typeof options.parts === 'function' ? options.parts(patternIndex) : options.parts;
-    if (rest.length === 0 && partsAllowed) {
-      for (const at of index.byPart.get(first) ?? []) matches.push(toMatch(tokens, patternIndex, pattern, [at], true));
+    const parts = typeof options.parts === 'function' ? options.parts(patternIndex) : options.parts;
+    if (rest.length === 0 && parts !== 'none') {
+      const byPart = parts === 'head' ? index.byHead : index.byPart;
+      for (const at of byPart.get(first) ?? []) matches.push(toMatch(tokens, patternIndex, pattern, [at], true));
     }
   });
   return matches;

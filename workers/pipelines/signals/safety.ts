@@ -9,7 +9,7 @@
  *   that lies inside a false-friend match is dropped.
  */
 import { analyze, type AnalyzedText } from '../text/analyze.ts';
-import { compilePattern, findMatches, matchedText, type CompiledPattern } from './lexicon.ts';
+import { compilePattern, findMatches, matchedText, type CompiledPattern, type PartMatching } from './lexicon.ts';
 import type { SafetyLexicon } from './schemas.ts';
 import { safetySeed } from './seeds.ts';
 
@@ -71,11 +71,11 @@ export function assessSafety(text: string, options: { lexicon?: SafetyLexicon; a
   const lexicon = compile(options.lexicon ?? safetySeed());
   const analyzed = options.analyzed ?? analyze(text);
   const harmless = new Set(
-    findMatches(analyzed, lexicon.falseFriends, { maxGap: 0, parts: false }).flatMap((match) => match.tokens),
+    findMatches(analyzed, lexicon.falseFriends, { maxGap: 1, parts: 'none' }).flatMap((match) => match.tokens),
   );
-  const partsAllowed = (pattern: number): boolean => {
+  const partsAllowed = (pattern: number): PartMatching => {
     const keys = lexicon.patterns[pattern]!.keys;
-    return keys.length === 1 && keys[0]!.length >= MIN_PART_LENGTH;
+    return keys.length === 1 && keys[0]!.length >= MIN_PART_LENGTH ? 'any' : 'none';
   };
   const seen = new Set<string>();
   const matches: SafetyMatch[] = [];

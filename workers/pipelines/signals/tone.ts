@@ -8,7 +8,8 @@
  * - After a contrast word the rest of the sentence weighs more and the part before less
  *   ("het was goed, maar ze luisterden niet" is mostly negative); a sentence that opens with a
  *   contrast word does the same to the sentence before it.
- * - Clear evidence on both sides gives "mixed"; so does no evidence at all (nothing to lean on).
+ * - Clear evidence on both sides gives "mixed"; a negation that flips no term is a weak
+ *   complaint cue; a story without any evidence counts as negative (see NO_EVIDENCE).
  */
 import { analyze, type AnalyzedText, type Token } from '../text/analyze.ts';
 import { compilePattern, findMatches, matchedText, matchKey, selectLongest, type CompiledPattern, type PatternMatch } from './lexicon.ts';
@@ -34,9 +35,15 @@ export interface ToneResult {
 }
 
 /** smaller side / larger side at or above this → mixed */
-export const MIXED_RATIO = 0.5;
+export const MIXED_RATIO = 0.4;
+/**
+ * A story without a single sentiment word is mostly a plain account of what went wrong
+ * ("ik heb al vijf begeleiders gehad"): people rarely praise without a word of praise.
+ */
+const NO_EVIDENCE: Tone = 'negative';
 const NEGATED_POSITIVE = -0.8;
 const NEGATED_NEGATIVE = 0.3;
+const NEGATION_CUE = -0.5;
 const AFTER_CONTRAST = 1.5;
 const BEFORE_CONTRAST = 0.7;
 const MODIFIER_REACH = 2;
@@ -75,7 +82,7 @@ export function assessTone(text: string, options: { lexicon?: SentimentLexicon; 
   const lexicon = compile(options.lexicon ?? sentimentSeed());
   const analyzed = options.analyzed ?? analyze(text);
   const { tokens } = analyzed;
-  const kept = selectLongest(findMatches(analyzed, lexicon.patterns, { maxGap: 1, parts: false }), (match) =>
+  const kept = selectLongest(findMatches(analyzed, lexicon.patterns, { maxGap: 1, parts: 'none' }), (match) =>
     Math.abs(lexicon.polarity[match.pattern]!),
   );
   const modifiers = new Map(kept.map((match) => [match, modifiersBefore(match, tokens, lexicon.modifiers)]));
@@ -87,9 +94,22 @@ export function assessTone(text: string, options: { lexicon?: SentimentLexicon; 
     text: matchedText(text, analyzed, match),
     value: termValue(match, lexicon.polarity[match.pattern]!, modifiers.get(match)!) * weights[match.tokens[0]!]!,
   }));
+  evidence.push(...negationCues(text, analyzed, terms, weights));
   const positive = evidence.reduce((sum, e) => sum + Math.max(0, e.value), 0);
   const negative = evidence.reduce((sum, e) => sum + Math.max(0, -e.value), 0);
   return { tone: decide(positive, negative), positive, negative, balance: positive + negative > 0 ? (positive - negative) / (positive + negative) : 0, evidence };
+}
+
+/**
+ * A negation that flips no sentiment term is still a weak sign of complaint in feedback
+ * ("niemand vroeg wat ik wilde", "ik mocht niks zeggen").
+ */
+function negationCues(text: string, analyzed: AnalyzedText, terms: readonly PatternMatch[], weights: readonly number[]): ToneEvidence[] {
+  const used = new Set(terms.flatMap((match) => match.tokens));
+  const flippingClauses = new Set(terms.filter((match) => match.negated).map((match) => analyzed.tokens[match.tokens[0]!]!.clause));
+  return analyzed.tokens
+    .filter((token) => token.negation && !used.has(token.index) && !flippingClauses.has(token.clause))
+    .map((token) => ({ text: text.slice(token.start, token.start + token.surface.length), value: NEGATION_CUE * weights[token.index]! }));
 }
 
 /** The intensifiers and dampers directly before a term, in its clause ("heel erg fijn"). */
@@ -134,6 +154,7 @@ function contrastWeights(tokens: readonly Token[], contrast: ReadonlySet<string>
 
 function decide(positive: number, negative: number): Tone {
   const larger = Math.max(positive, negative);
-  if (larger === 0 || Math.min(positive, negative) / larger >= MIXED_RATIO) return 'mixed';
+  if (larger === 0) return NO_EVIDENCE;
+  if (Math.min(positive, negative) / larger >= MIXED_RATIO) return 'mixed';
   return positive > negative ? 'positive' : 'negative';
 }
