@@ -17,6 +17,11 @@ const STREET_WITH_NUMBER = new RegExp(
 const STREET_TYPE_FIRST = new RegExp(
   String.raw`(?<![\p{L}])(?:Laan|Plein|Kade|Dreef|Singel|Gracht|Straatweg|Weg|Park|Hof|Dijk|Burgwal)\s+(?:(?:van|de|der|den|het|'t|ten|ter|op|aan|in|bij)\s+){1,3}\p{Lu}[\p{L}'’\-]*(?:\s\p{Lu}[\p{L}'’\-]*)?\s+${HOUSE_NUMBER}(?![\p{N}])${NOT_A_UNIT}`,
   'gu');
+/** "Ik woon op Lange Voorhout 5": after a word about living somewhere, capitalised words and a number are an address. */
+const LIVING_AT = new RegExp(
+  String.raw`(?<![\p{L}])(?:woon|woont|wonen|woonde|woonden|adres\s+is|verhuisd\s+naar|verhuizen\s+naar)\s+(?:(?:op|aan|in|naar)\s+)?(?:(?:de|het)\s+)?((?:\p{Lu}[\p{L}'’\-]*\s+){1,3}${HOUSE_NUMBER})(?![\p{N}])${NOT_A_UNIT}`,
+  'gu');
+
 /** Words that may lead a street name: "Burg. de Withstraat", "Van Goghstraat", "Prins Hendrikkade". */
 const LEADING_WORD = /(?:(\p{Lu}[\p{L}'’\-]*\.?)|(\p{Lu}[\p{Ll}]{0,4}\.)|(van|de|der|den|het|'t|ten|ter|v\.d\.))\s+$/u;
 const NOT_LEADING = new Set(['ik', 'we', 'wij', 'jij', 'je', 'hij', 'zij', 'ze', 'mijn', 'onze', 'ons', 'de', 'het', 'een', 'in', 'op', 'aan', 'naar', 'bij', 'die', 'dat', 'deze', 'dit', 'en', 'of', 'maar', 'toen', 'nu', 'hier', 'daar', 'wij', 'u']);
@@ -40,13 +45,13 @@ function extendStreetStart(text: string, start: number): number {
 
 export function detectStreetAddresses(text: string): Span[] {
   const spans: Span[] = [];
-  for (const m of text.matchAll(STREET_WITH_NUMBER)) {
-    spans.push({ start: extendStreetStart(text, m.index), end: m.index + m[0].length, kind: 'street_address' });
-  }
-  for (const m of text.matchAll(STREET_TYPE_FIRST)) {
-    spans.push({ start: m.index, end: m.index + m[0].length, kind: 'street_address' });
-  }
-  return spans;
+  const add = (start: number, end: number) => {
+    if (!spans.some((s) => s.start < end && start < s.end)) spans.push({ start, end, kind: 'street_address' });
+  };
+  for (const m of text.matchAll(STREET_WITH_NUMBER)) add(extendStreetStart(text, m.index), m.index + m[0].length);
+  for (const m of text.matchAll(STREET_TYPE_FIRST)) add(m.index, m.index + m[0].length);
+  for (const m of text.matchAll(LIVING_AT)) add(m.index + m[0].length - m[1]!.length, m.index + m[0].length);
+  return spans.sort((a, b) => a.start - b.start);
 }
 
 /** Dutch postcode: four digits (not starting with 0) and two letters; SA, SD and SS are never issued. */

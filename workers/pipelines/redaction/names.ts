@@ -2,8 +2,8 @@ import type { NameLexicon } from './lexicon.ts';
 import type { Token } from './tokens.ts';
 import type { Span } from './types.ts';
 import {
-  ARTICLES, COMMON_WORDS, GREETINGS, INTERACTION_CUES, NAMING_CUES, NOT_PEOPLE, PERSON_GROUPS, SPEECH_VERBS,
-  STOPWORDS, SURNAME_PARTICLES, TITLE_CUES,
+  ARTICLES, COMMON_WORDS, GREETINGS, INTERACTION_CUES, NAMING_CUES, NOT_PEOPLE, PERSON_GROUPS, PRONOUNS,
+  SPEECH_VERBS, STOPWORDS, SURNAME_PARTICLES, TITLE_CUES,
 } from './vocabulary.ts';
 
 /*
@@ -120,6 +120,12 @@ export class NameFinder {
     return undefined;
   }
 
+  /** "Mark je agenda", "Wil jij ...": a pronoun right after the first word makes that word a verb. */
+  private verbFirst(i: number): boolean {
+    const next = this.tokens[i + 1];
+    return next !== undefined && /^ +$/.test(next.gapBefore) && PRONOUNS.has(next.lower);
+  }
+
   private speechVerbAfter(i: number): boolean {
     const next = this.tokens[i + 1];
     return next !== undefined && !next.sentenceStart && SPEECH_VERBS.has(next.lower);
@@ -177,7 +183,7 @@ export class NameFinder {
     if ((t.sentenceStart || t.shouting) && STOPWORDS.has(word)) return cue === 'greeting';
     const context = cue !== undefined || this.speechVerbAfter(i) || this.surnameAfter(i) || this.personDescribedAfter(i);
     if (this.lexicon.wordlike.has(word)) return context;
-    if (t.sentenceStart || t.shouting) return !this.looksCommon(word) || context;
+    if (t.sentenceStart || t.shouting) return (!this.looksCommon(word) && !this.verbFirst(i)) || context;
     return !STOPWORDS.has(word) || count >= COMMON_NAME_COUNT;
   }
 
@@ -197,13 +203,15 @@ export class NameFinder {
     // Lower case after a role ("meneer jansen") only for the common surnames, so verbs stay out ("mijn voogd heet").
     if (!t.capitalised) return cue === 'title' && this.lexicon.commonSurnames.has(word);
     if (cue === 'title' || this.speechVerbAfter(i) || this.joinedToName(i)) return true;
-    if (t.sentenceStart || this.articleBefore(i) || this.lexicon.dictionaryWords.has(word)) return false;
-    return true;
+    if (t.sentenceStart || this.lexicon.dictionaryWords.has(word)) return false;
+    // "de Efteling" is a thing, but "de Hoekstra's" are a family.
+    return !this.articleBefore(i) || this.lexicon.commonSurnames.has(word);
   }
 
   /**
-   * A surname that starts with particles: "van Dijk", "De Vries", "van der Meer". The whole surname
-   * or its last part must be in the list, so "de Efteling" and "van Groep 7" stay.
+   * A surname that starts with particles: "van Dijk", "De Vries", "van der Meer", written as in the
+   * list. Otherwise the particle is an ordinary word ("ik ben Sanne", "de Efteling") and the word
+   * after it is judged on its own.
    */
   private particleSurnameAt(i: number): number {
     let j = i;
@@ -220,10 +228,7 @@ export class NameFinder {
     for (let k = i + 1; k < j; k++) placeInside ||= this.lexicon.places.has(phraseFrom(k));
     // "in Den Bosch": a capital on an inner particle marks a place; surnames write "in den Bosch".
     if (placeInside && !this.tokens[i]!.capitalised && this.tokens[i + 1]!.capitalised) return -1;
-    if (this.lexicon.surnames.has(phraseFrom(i))) return j;
-    if (placeInside) return -1;
-    const plainWord = STOPWORDS.has(head.lower) || COMMON_WORDS.has(head.lower) || this.lexicon.dictionaryWords.has(head.lower);
-    return this.lexicon.surnames.has(head.lower) && !plainWord ? j : -1;
+    return this.lexicon.surnames.has(phraseFrom(i)) ? j : -1;
   }
 
   /** Extends a name at i with following first names, particles and surnames: "Anne Marie de Vries". */

@@ -74,13 +74,17 @@ const IBAN_CANDIDATE = /(?<![\p{L}\p{N}])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){11,34
 
 export function detectIbans(text: string): Span[] {
   const spans: Span[] = [];
-  for (const m of text.matchAll(IBAN_CANDIDATE)) {
-    // The candidate may run on into the next words ("NL91ABNA0417164300 en"); try the longest valid prefix.
+  const candidates = new RegExp(IBAN_CANDIDATE);
+  for (let m = candidates.exec(text); m; m = candidates.exec(text)) {
+    // The candidate may run on into the next words ("NL91ABNA0417164300 en"); take the longest valid
+    // prefix and search on right after it, so an IBAN in the swallowed words is still found.
+    candidates.lastIndex = m.index + 1;
     for (let end = m[0].length; end >= 15; end--) {
       const candidate = m[0].slice(0, end);
       if (/\s$/.test(candidate) || /[\p{L}\p{N}]/u.test(text[m.index + end] ?? '')) continue;
       if (isValidIban(candidate)) {
         spans.push({ start: m.index, end: m.index + end, kind: 'iban' });
+        candidates.lastIndex = m.index + end;
         break;
       }
     }

@@ -49,6 +49,9 @@ export const PERSON_GROUPS = words('klas groep team club buurt straat school fla
 /** Particles inside Dutch and other surnames: "van der Meer", "in 't Veld", "El Amrani". */
 export const SURNAME_PARTICLES = words(`van de der den ter ten 't in op la le el al ben bin abu da di du del della dos das von vom zu`);
 
+/** Subject pronouns; one right after the first word of a sentence makes that word a verb. */
+export const PRONOUNS = words('ik je jij u we wij ze zij hij jullie');
+
 /** Articles before a capitalised word make it a thing or an organisation: "de Efteling", "het Jeugdfonds". */
 export const ARTICLES = words('de het een');
 
