@@ -14,14 +14,14 @@ export const storyText = z.string({ message: 'Schrijf je verhaal in het tekstvak
   .refine((s) => s.length <= MAX_STORY_CHARS,
     `Je verhaal is langer dan ${MAX_STORY_CHARS.toLocaleString('nl-NL')} tekens. Maak het wat korter, of vertel de rest later als aanvulling.`);
 
-export const consentScope = z.enum(CONSENT_SCOPES, { message: 'Kies wie je verhaal mag lezen.' });
+export const consentScope = z.preprocess(blankToUndefined, z.enum(CONSENT_SCOPES, { message: 'Kies wie je verhaal mag lezen.' }));
 
 /** A story as the JSON API and the form both deliver it, after parsing. */
 export const narrativeSubmission = z.object({
-  role: z.enum(SHARER_ROLES, { message: 'Kies wie je bent.' }),
-  ageBand: z.enum(AGE_BANDS, { message: 'Kies hoe oud je bent.' }),
-  municipality: z.string({ message: 'Kies je gemeente.' }).trim().toUpperCase()
-    .regex(/^GM\d{4}$/, 'Kies je gemeente uit de lijst.'),
+  role: z.preprocess(blankToUndefined, z.enum(SHARER_ROLES, { message: 'Kies wie je bent.' })),
+  ageBand: z.preprocess(blankToUndefined, z.enum(AGE_BANDS, { message: 'Kies hoe oud je bent.' })),
+  municipality: z.preprocess(blankToUndefined, z.string({ message: 'Kies je gemeente.' }).trim().toUpperCase()
+    .regex(/^GM\d{4}$/, 'Kies je gemeente uit de lijst.')),
   provider: z.preprocess(blankToUndefined, z.string().trim().optional())
     .transform((v) => (v === 'unknown' ? undefined : v)),
   careType: z.preprocess(blankToUndefined, z.string().trim().max(10).optional()),

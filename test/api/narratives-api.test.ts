@@ -19,7 +19,7 @@ for (const backend of backendNames()) {
     });
     after(async () => system.database.close());
 
-    const post = (body: unknown, key = newIdempotencyKey()) =>
+    const post = (body: unknown, key: string = newIdempotencyKey()) =>
       request(app).post('/api/narratives').set('Idempotency-Key', key).send(body as object);
 
     it('accepts a story and answers with id, receipt and status', async () => {

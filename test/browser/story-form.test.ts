@@ -37,7 +37,7 @@ describe('Story form in Chromium', function () {
     await page.getByLabel('12 tot 16').check();
     await page.locator('#veld-municipality').selectOption('GM0344');
     await page.locator('#veld-text').fill(text);
-    await page.getByLabel('Goed', { exact: true }).check({ force: true });
+    await page.getByRole('radio', { name: 'Goed', exact: true }).check({ force: true });
     await page.getByText('Ook de zorgaanbieder, zonder mijn naam').click();
   }
 
@@ -100,7 +100,11 @@ describe('Story form in Chromium', function () {
   it('can be completed with the keyboard alone', async () => {
     const page = await newPage(DESKTOP, true);
     await page.goto(`${server.url}/vertel`);
-    const focusedName = () => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name ?? '');
+    // The submit button has no name; call it "submit" here.
+    const focusedName = () => page.evaluate(() => {
+      const el = document.activeElement as HTMLInputElement | null;
+      return el?.type === 'submit' ? 'submit' : el?.name ?? '';
+    });
     // Tab to the first radio of each group and pick with the arrow keys, as a keyboard user does.
     const tabTo = async (name: string) => {
       for (let i = 0; i < 60 && (await focusedName()) !== name; i++) await page.keyboard.press('Tab');
@@ -117,8 +121,7 @@ describe('Story form in Chromium', function () {
     await page.keyboard.type('Met alleen het toetsenbord ingevuld.');
     await tabTo('consent');
     await page.keyboard.press('Space');
-    await tabTo('urgent');
-    await page.keyboard.press('Tab');
+    await tabTo('submit');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: /Je verhaal is ontvangen/ }).waitFor();
     const row = await system.database.db.selectFrom('narratives').select(['sharer_role', 'municipality_code', 'consent'])
