@@ -167,3 +167,18 @@ export async function countNarratives(db: DB): Promise<number> {
   const row = await db.selectFrom('narratives').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
   return row.n;
 }
+
+/**
+ * Everything a story says, as one text for analysis (themes, tags, tone, safety): the written
+ * story and its additions. Serves one story or a page of them with one query per table.
+ */
+export async function textsForAnalysis(db: DB, ids: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string[]>();
+  if (ids.length === 0) return new Map();
+  const stories = await db.selectFrom('narratives').select(['id', 'text']).where('id', 'in', ids).execute();
+  for (const s of stories) out.set(s.id, [s.text]);
+  const additions = await db.selectFrom('narrative_additions').select(['narrative_id', 'text'])
+    .where('narrative_id', 'in', ids).orderBy('created_at').execute();
+  for (const a of additions) out.get(a.narrative_id)?.push(a.text);
+  return new Map([...out].map(([id, parts]) => [id, parts.filter((p) => p.trim()).join('\n\n')]));
+}
