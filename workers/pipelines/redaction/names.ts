@@ -50,11 +50,14 @@ export class NameFinder {
     return spans;
   }
 
-  /** "Sanne en Roos", "De Vries of Bakker": joined to a name just found. */
+  /** "Sanne en Roos", "De Vries of Bakker", "Sanne, Daan, Roos": joined to a name just found. */
   private joinedToName(i: number): boolean {
+    const t = this.tokens[i]!;
+    if (t.sentenceStart) return false;
+    if (this.lastNameEnd === i - 1) return /^\s*,\s*$/.test(t.gapBefore);
     const link = this.tokens[i - 1];
     return this.lastNameEnd === i - 2 && link !== undefined && (link.lower === 'en' || link.lower === 'of')
-      && !this.tokens[i]!.sentenceStart && !link.sentenceStart;
+      && /^\s+$/.test(t.gapBefore) && /^\s+$/.test(link.gapBefore);
   }
 
   /** Index of the last token of a name starting at i, or -1. */
@@ -181,7 +184,8 @@ export class NameFinder {
     if (this.articleBefore(i)) return false;
     // A function word at the start of a sentence ("Dan zegt ...") is only a name after a strong cue.
     if ((t.sentenceStart || t.shouting) && STOPWORDS.has(word)) return cue === 'greeting';
-    const context = cue !== undefined || this.speechVerbAfter(i) || this.surnameAfter(i) || this.personDescribedAfter(i);
+    const context = cue !== undefined || this.joinedToName(i) || this.speechVerbAfter(i) || this.surnameAfter(i)
+      || this.personDescribedAfter(i);
     if (this.lexicon.wordlike.has(word)) return context;
     if (t.sentenceStart || t.shouting) return (!this.looksCommon(word) && !this.verbFirst(i)) || context;
     return !STOPWORDS.has(word) || count >= COMMON_NAME_COUNT;
@@ -203,7 +207,9 @@ export class NameFinder {
     // Lower case after a role ("meneer jansen") only for the common surnames, so verbs stay out ("mijn voogd heet").
     if (!t.capitalised) return cue === 'title' && this.lexicon.commonSurnames.has(word);
     if (cue === 'title' || this.speechVerbAfter(i) || this.joinedToName(i)) return true;
-    if (t.sentenceStart || this.lexicon.dictionaryWords.has(word)) return false;
+    if (t.sentenceStart) return false;
+    // A surname that is also a word ("met Visser") needs a cue and must be a common surname.
+    if (this.lexicon.dictionaryWords.has(word)) return cue === 'interaction' && this.lexicon.commonSurnames.has(word);
     // "de Efteling" is a thing, but "de Hoekstra's" are a family.
     return !this.articleBefore(i) || this.lexicon.commonSurnames.has(word);
   }
