@@ -34,9 +34,7 @@ const copy = {
       ['public', 'Ook een stukje in een verslag voor iedereen', 'Zonder je naam. Niemand weet dat het van jou is.'],
     ],
   },
-  feelings: [
-    ['1', '😢', 'Heel slecht'], ['2', '🙁', 'Slecht'], ['3', '😐', 'Gaat wel'], ['4', '🙂', 'Goed'], ['5', '😄', 'Heel goed'],
-  ],
+  feelings: [['1', 'Heel slecht'], ['2', 'Slecht'], ['3', 'Gaat wel'], ['4', 'Goed'], ['5', 'Heel goed']],
 } as const;
 
 export const FIELD_ORDER = ['role', 'ageBand', 'municipality', 'provider', 'careType', 'text', 'feeling', 'consent', 'contact', 'form'];
@@ -78,13 +76,19 @@ export function presentStoryForm(d: StoryFormData) {
     roles: copy.roles[mode].map(([value, label]) => ({ value, label, checked: v.role === value })),
     ageBands: copy.ageBands[mode].map(([value, label]) => ({ value, label, checked: v.ageBand === value })),
     consents: copy.consent[mode].map(([value, label, hint]) => ({ value: value as ConsentScope, label, hint, checked: v.consent === value })),
-    feelings: copy.feelings.map(([value, face, label]) => ({ value, face, label, checked: v.feeling === value })),
+    feelings: copy.feelings.map(([value, label]) => ({ value, label, mouth: mouthPath(Number(value)), checked: v.feeling === value })),
     municipalities: d.municipalities.map((m) => ({ ...m, selected: v.municipality === m.code })),
     providers: d.providers.map((p) => ({ ...p, selected: v.provider === p.id })),
     providerUnknown: !v.provider || v.provider === 'unknown',
     careKinds: d.careKinds.map((c) => ({ ...c, selected: v.careType === c.code })),
     textLength: v.text?.length ?? 0,
   };
+}
+
+/** Faces are drawn, not emoji: cheap phones and some screen readers handle emoji badly. */
+function mouthPath(feeling: number): string {
+  const curve = (feeling - 3) * 5;
+  return `M10 ${curve < 0 ? 23 : 20} Q16 ${(curve < 0 ? 23 : 20) + curve} 22 ${curve < 0 ? 23 : 20}`;
 }
 
 export function consentLabel(scope: ConsentScope, child: boolean): string {
@@ -97,5 +101,5 @@ export function consentOptions(current: ConsentScope, child: boolean) {
 
 export function feelingLabel(value: number | null): string | null {
   const f = copy.feelings.find(([v]) => Number(v) === value);
-  return f ? `${f[1]} ${f[2]}` : null;
+  return f ? f[1] : null;
 }
