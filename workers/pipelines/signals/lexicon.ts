@@ -55,7 +55,8 @@ export function matchKey(stem: string): string {
 
 export function compilePattern(term: string): CompiledPattern {
   const tokens = analyze(term.replaceAll(EXACT, ' ')).tokens.filter((token) => token.kind !== 'emoji');
-  const meaningful = tokens.length > 1 ? tokens.filter((token) => !ARTICLES.has(token.norm)) : tokens;
+  // "één" (one) is no article, although it folds to "een"
+  const meaningful = tokens.length > 1 ? tokens.filter((token) => !ARTICLES.has(token.surface.toLowerCase())) : tokens;
   return {
     term,
     keys: meaningful.map((token) => (term[token.start - 1] === EXACT ? EXACT + token.norm : matchKey(token.stem))),
