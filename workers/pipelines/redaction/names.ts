@@ -22,7 +22,7 @@ const LOWERCASE_NAME_COUNT = 200;
 
 type Cue = 'title' | 'naming' | 'greeting' | 'weak' | 'interaction';
 
-export class NameFinder {
+class NameFinder {
   /**
    * @param blocked indexes of tokens inside an organisation's name ("Veilig Thuis", a provider),
    *   which never count as a person
@@ -250,11 +250,12 @@ export class NameFinder {
         continue;
       }
       const word = t.lower;
-      if (STOPWORDS.has(word) || COMMON_WORDS.has(word) || this.isNotPerson(next) || this.speechVerbAfter(end)) return end;
-      const listed = this.lexicon.surnames.has(word) || this.count(word) > 0;
+      if (STOPWORDS.has(word) || COMMON_WORDS.has(word) || SPEECH_VERBS.has(word) || this.isNotPerson(next)) return end;
+      // In lower case only a common surname or first name continues a name ("sanne jansen"), so verbs stay out.
       const ok = t.capitalised
-        ? !t.shouting || listed
-        : !this.tokens[end]!.capitalised && listed && !this.lexicon.dictionaryWords.has(word);
+        ? !t.shouting || this.lexicon.surnames.has(word) || this.count(word) > 0
+        : !this.tokens[end]!.capitalised && !this.lexicon.dictionaryWords.has(word)
+          && (this.lexicon.commonSurnames.has(word) || this.count(word) >= LOWERCASE_NAME_COUNT);
       if (!ok) return end;
       end = next;
     }

@@ -25,7 +25,7 @@ const ABBREVIATIONS = new Set([
   'dhr', 'mw', 'mevr', 'mr', 'mrs', 'dr', 'drs', 'ir', 'ing', 'prof', 'burg', 'st', 'geb', 'bijv', 'bv',
   'evt', 'ca', 'nr', 'tel', 'mej', 'zr', 'br', 'ds', 'gen', 'kon', 'pr', 'jhr', 'mgr', 'ma', 'vd', 'v',
 ]);
-const SENTENCE_BREAK = /[.!?:;"“”„«»()\[\]\n]|^\s*[-*•]/;
+const SENTENCE_BREAK = /[.!?:;"“”„«»()\[\]\n]/;
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
