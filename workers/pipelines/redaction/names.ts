@@ -65,7 +65,8 @@ class NameFinder {
     const t = this.tokens[i]!;
     const cue = this.cueBefore(i);
     const particleEnd = this.particleSurnameAt(i);
-    if (particleEnd !== -1 && (!t.sentenceStart || !this.isWordAt(particleEnd) || this.speechVerbAfter(particleEnd)
+    // "de Raad", "van de Groep" are listed surnames too; built on a word they need a cue or to be common.
+    if (particleEnd !== -1 && (!this.isWordAt(particleEnd) || cue === 'title' || this.speechVerbAfter(particleEnd)
       || this.lexicon.commonSurnames.has(this.phrase(i, particleEnd)))) {
       return particleEnd;
     }
@@ -93,10 +94,11 @@ class NameFinder {
     return place && this.count(t.lower) < PLACE_OVER_NAME_COUNT;
   }
 
-  /** "De Storm was heftig": at the start of a sentence, "De" plus a word is no surname without a cue. */
+  /** An everyday word, even if it is also a name: storm, raad, groep, meer. */
   private isWordAt(i: number): boolean {
     const word = this.tokens[i]!.lower;
-    return this.lexicon.wordlike.has(word) || this.lexicon.dictionaryWords.has(word) || STOPWORDS.has(word);
+    return this.lexicon.wordlike.has(word) || this.lexicon.dictionaryWords.has(word) || STOPWORDS.has(word)
+      || COMMON_WORDS.has(word);
   }
 
   private looksCommon(word: string): boolean {
@@ -154,7 +156,7 @@ class NameFinder {
     if (!next || !/^ +$/.test(next.gapBefore)) return false;
     if (this.particleSurnameAt(i + 1) !== -1) return true;
     return next.capitalised && this.lexicon.surnames.has(next.lower) && !this.lexicon.firstNames.has(next.lower)
-      && !STOPWORDS.has(next.lower);
+      && (!this.isWordAt(i + 1) || this.lexicon.commonSurnames.has(next.lower));
   }
 
   private articleBefore(i: number): boolean {

@@ -84,5 +84,5 @@ export const NOT_PEOPLE_PHRASES = [
   'veilig thuis', 'raad voor de kinderbescherming', 'leger des heils', 'william schrikker', 'alles oké',
   'de kindertelefoon', 'rode kruis', 'bureau jeugdzorg', 'sociaal wijkteam', 'ronald mcdonald',
   'jan en alleman', 'jan modaal', 'jan met de pet', 'klaas vaak', 'pietje precies', 'jut en jul',
-  'jantje lacht', 'jantje huilt', 'zwarte piet', 'de kerstman',
+  'jantje lacht', 'jantje huilt', 'zwarte piet', 'de kerstman', 'oud en nieuw', 'albert heijn',
 ];

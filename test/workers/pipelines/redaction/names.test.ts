@@ -69,6 +69,13 @@ describe('redaction: person names (with the name lists in reference/names)', fun
     expect(names('Wij gingen naar de Efteling, met Instagram aan.')).to.deep.equal([]);
   });
 
+  it('leaves capitalised everyday words, even where a surname is built on them', () => {
+    expect(names('Ik kreeg een Brief van de Raad en iedereen van de Groep was er.')).to.deep.equal([]);
+    expect(names('Mijn Mentor is Lief en ik vind Jeugdzorg Stom.')).to.deep.equal([]);
+    expect(names('Met Kerst en Oud en Nieuw mocht ik naar huis.')).to.deep.equal([]);
+    expect(names('Mevrouw de Groot en meneer De Boer kwamen.')).to.deep.equal(['de Groot', 'De Boer']);
+  });
+
   it('leaves organisations passed in by the caller, such as care providers', () => {
     expect(names('Bij Timon luisterde Fatima wel.')).to.deep.equal(['Timon', 'Fatima']);
     expect(names('Bij Timon luisterde Fatima wel.', ['Timon'])).to.deep.equal(['Fatima']);
