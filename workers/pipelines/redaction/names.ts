@@ -136,11 +136,11 @@ class NameFinder {
     return next !== undefined && !next.sentenceStart && SPEECH_VERBS.has(next.lower);
   }
 
-  /** "Lot is mijn pleegzus", "Storm uit mijn groep", "Roos en ik": what follows describes a person. */
+  /** "Lot is mijn pleegzus", "Storm uit mijn groep", "Roos en ik" (opening a sentence): a person follows. */
   private personDescribedAfter(i: number): boolean {
     const [a, b, c] = [1, 2, 3].map((k) => this.tokens[i + k]);
     if (!a || !b || a.sentenceStart || b.sentenceStart) return false;
-    if (a.lower === 'en' && b.lower === 'ik') return true;
+    if (a.lower === 'en' && b.lower === 'ik') return this.tokens[i]!.sentenceStart;
     const possessive = b.lower === 'mijn' || b.lower === "m'n" || b.lower === 'onze' || b.lower === 'ons';
     if (!possessive || !c || c.sentenceStart) return false;
     // One adjective may come between: "is mijn beste vriendin", "was mijn oude juf".
