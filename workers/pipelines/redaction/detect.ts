@@ -8,7 +8,10 @@ import type { PiiKind, Span } from './types.ts';
 import { NOT_PEOPLE_PHRASES } from './vocabulary.ts';
 
 export interface DetectOptions {
-  /** Names of organisations (care providers, for instance) that must stay readable. */
+  /**
+   * Names of organisations (care providers, for instance) that must stay readable. Pass the same
+   * array for every story: it is indexed once per array.
+   */
   organisations?: readonly string[];
 }
 
@@ -25,7 +28,9 @@ const STRUCTURED: readonly ((text: string) => Span[])[] = [
 /** Finds personal data in a text. Spans come back sorted and without overlaps. */
 export function detectPersonalData(text: string, lexicon: NameLexicon, options: DetectOptions = {}): Span[] {
   const tokens = tokenize(text);
-  const blocked = organisationTokens(tokens, [...NOT_PEOPLE_PHRASES, ...(options.organisations ?? [])]);
+  const blocked = new Set<number>();
+  markPhrases(tokens, phraseIndex(NOT_PEOPLE_PHRASES), blocked);
+  if (options.organisations) markPhrases(tokens, phraseIndex(options.organisations), blocked);
   const found = [...STRUCTURED.flatMap((detect) => detect(text)), ...detectNames(tokens, lexicon, blocked)];
   return resolveOverlaps(found);
 }
@@ -46,23 +51,33 @@ export function resolveOverlaps(spans: readonly Span[]): Span[] {
   return kept.sort((a, b) => a.start - b.start);
 }
 
-/** Indexes of tokens that fall inside a known organisation name or saying, matched word by word. */
-function organisationTokens(tokens: readonly Token[], organisations: readonly string[]): Set<number> {
-  const byFirstWord = new Map<string, string[][]>();
-  for (const org of organisations) {
-    const words = tokenize(org).map((t) => t.lower);
-    if (words.length === 0) continue;
-    const list = byFirstWord.get(words[0]!) ?? [];
-    list.push(words);
-    byFirstWord.set(words[0]!, list);
+/** Phrases by their first word, as lower-case word lists. */
+type PhraseIndex = Map<string, string[][]>;
+
+/** Built once per list: the caller passes the same provider list for every story. */
+const phraseIndexes = new WeakMap<readonly string[], PhraseIndex>();
+
+function phraseIndex(phrases: readonly string[]): PhraseIndex {
+  let index = phraseIndexes.get(phrases);
+  if (!index) {
+    index = new Map();
+    for (const phrase of phrases) {
+      const words = tokenize(phrase).map((t) => t.lower);
+      if (words.length === 0) continue;
+      index.set(words[0]!, [...(index.get(words[0]!) ?? []), words]);
+    }
+    phraseIndexes.set(phrases, index);
   }
-  const blocked = new Set<number>();
+  return index;
+}
+
+/** Adds the indexes of tokens inside a phrase of the index (an organisation, a saying) to `blocked`. */
+function markPhrases(tokens: readonly Token[], index: PhraseIndex, blocked: Set<number>): void {
   tokens.forEach((token, i) => {
-    for (const words of byFirstWord.get(token.lower) ?? []) {
+    for (const words of index.get(token.lower) ?? []) {
       if (words.every((w, k) => tokens[i + k]?.lower === w)) {
         for (let k = 0; k < words.length; k++) blocked.add(i + k);
       }
     }
   });
-  return blocked;
 }
