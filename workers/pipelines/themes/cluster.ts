@@ -18,6 +18,12 @@ export interface ClusterOptions {
   seed: number;
   /** upper bound on the number of micro-clusters */
   maxMicroClusters: number;
+  /**
+   * Micro-clusters are fitted on at most this many stories (every m-th in id order), then every
+   * story joins its nearest micro-cluster: over-segmentation needs no more, and it keeps
+   * 100,000 stories within minutes.
+   */
+  sampleSize: number;
   /** see agglomerate.ts */
   mergeRatio: number;
   stopping: 'ratio' | 'silhouette';
@@ -39,12 +45,13 @@ export interface ClusterOptions {
 
 export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   seed: 7,
-  maxMicroClusters: 200,
+  maxMicroClusters: 100,
+  sampleSize: 20_000,
   mergeRatio: 0.5,
   stopping: 'silhouette',
   floor: 0.2,
   minExcessCohesion: 0.1,
-  kMeansIterations: 30,
+  kMeansIterations: 10,
   kMeansRestarts: 3,
   refineRounds: 3,
 };
@@ -81,11 +88,13 @@ export function clusterVectors(
   const minThemeSize = options.minThemeSize ?? Math.max(3, Math.ceil(Math.sqrt(n) / 4));
 
   const k = Math.min(options.maxMicroClusters, Math.max(1, Math.round(2 * Math.sqrt(n))));
+  const sample = strided(set, options.sampleSize);
   const micro = bestOf(options.kMeansRestarts, (restart) =>
-    sphericalKMeans(set, { k, seed: options.seed + restart, maxIterations: options.kMeansIterations, tolerance: 0.001 }),
+    sphericalKMeans(sample, { k, seed: options.seed + restart, maxIterations: options.kMeansIterations, tolerance: 0.002 }),
   );
+  const microSet: VectorSet = { count: micro.k, dimensions: d, data: micro.centroids };
   const groups: Group[] = Array.from({ length: micro.k }, () => ({ sum: new Float64Array(d), size: 0 }));
-  for (let i = 0; i < n; i++) addTo(groups[micro.labels[i]!]!, set, i);
+  for (let i = 0; i < n; i++) addTo(groups[nearestRow(microSet, set.data, i * d).index]!, set, i);
   const nonEmpty = groups.filter((group) => group.size > 0);
   const merged = options.stopping === 'silhouette' ? agglomerateBySilhouette(nonEmpty) : agglomerate(nonEmpty, { ratio: options.mergeRatio });
   const themeCount = merged.reduce((max, label) => Math.max(max, label + 1), 0);
@@ -150,11 +159,17 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+function strided(set: VectorSet, size: number): VectorSet {
+  if (set.count <= size) return set;
+  const step = set.count / size;
+  return permute(set, Array.from({ length: size }, (_, i) => Math.floor(i * step)));
+}
+
 function permute(set: VectorSet, order: readonly number[]): VectorSet {
   const d = set.dimensions;
-  const data = new Float32Array(set.data.length);
+  const data = new Float32Array(order.length * d);
   order.forEach((from, to) => data.set(set.data.subarray(from * d, (from + 1) * d), to * d));
-  return { count: set.count, dimensions: d, data };
+  return { count: order.length, dimensions: d, data };
 }
 
 function addTo(group: Group, set: VectorSet, index: number): void {

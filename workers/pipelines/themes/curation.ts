@@ -60,7 +60,8 @@ export function applyCuration(run: ThemeRun, operations: readonly CurationOperat
     home.set(storyId, themeId);
   };
 
-  for (const operation of operations) {
+  const released = releasedLocks(operations);
+  for (const [index, operation] of operations.entries()) {
     switch (operation.type) {
       case 'rename': {
         const theme = themes.get(operation.themeId);
@@ -91,7 +92,8 @@ export function applyCuration(run: ThemeRun, operations: readonly CurationOperat
         break;
       case 'lock': {
         ensure(operation.themeId).locked = true;
-        for (const storyId of operation.memberIds) place(storyId, operation.themeId);
+        // A later unlock gives the theme back to the machine: its stories are no longer pinned.
+        if (!released.has(index)) for (const storyId of operation.memberIds) place(storyId, operation.themeId);
         break;
       }
       case 'unlock': {
@@ -106,4 +108,16 @@ export function applyCuration(run: ThemeRun, operations: readonly CurationOperat
   const drafts: ThemeDraft[] = [...themes].map(([id, theme]) => ({ id, memberIds: [...theme.members], name: theme.name, locked: theme.locked }));
   const unassignedIds = [...home].filter(([, themeId]) => themeId === null).map(([id]) => id).sort();
   return { run: { themes: describeThemes(drafts, context), unassignedIds, floor: run.floor }, skipped };
+}
+
+/** Positions of lock operations followed by an unlock of the same theme. */
+function releasedLocks(operations: readonly CurationOperation[]): Set<number> {
+  const released = new Set<number>();
+  const unlockedLater = new Set<string>();
+  for (let i = operations.length - 1; i >= 0; i--) {
+    const operation = operations[i]!;
+    if (operation.type === 'unlock') unlockedLater.add(operation.themeId);
+    else if (operation.type === 'lock' && unlockedLater.has(operation.themeId)) released.add(i);
+  }
+  return released;
 }

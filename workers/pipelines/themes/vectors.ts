@@ -48,16 +48,30 @@ export function centroidOf(set: VectorSet, members: readonly number[]): Float32A
   return normalized(sum);
 }
 
+/** Dot product of a[aOffset ..] and b[bOffset ..] over d entries (unrolled: the hot loop of clustering). */
+export function dotAt(a: Float32Array, aOffset: number, b: Float32Array, bOffset: number, d: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let j = 0;
+  for (; j + 3 < d; j += 4) {
+    s0 += a[aOffset + j]! * b[bOffset + j]!;
+    s1 += a[aOffset + j + 1]! * b[bOffset + j + 1]!;
+    s2 += a[aOffset + j + 2]! * b[bOffset + j + 2]!;
+    s3 += a[aOffset + j + 3]! * b[bOffset + j + 3]!;
+  }
+  for (; j < d; j++) s0 += a[aOffset + j]! * b[bOffset + j]!;
+  return s0 + s1 + s2 + s3;
+}
+
 /** The row of `candidates` most similar (by dot product) to data[offset .. offset+d). */
 export function nearestRow(candidates: VectorSet, data: Float32Array, offset: number): { index: number; similarity: number } {
   const d = candidates.dimensions;
-  const rows = candidates.data;
   let index = 0;
   let similarity = -Infinity;
   for (let c = 0; c < candidates.count; c++) {
-    let sum = 0;
-    const base = c * d;
-    for (let j = 0; j < d; j++) sum += data[offset + j]! * rows[base + j]!;
+    const sum = dotAt(data, offset, candidates.data, c * d, d);
     if (sum > similarity) {
       similarity = sum;
       index = c;
