@@ -9,6 +9,11 @@ import { createNarrativeService, type NarrativeService } from './services/narrat
 import { createApp } from './api/app.ts';
 import { createWorker, type Worker } from './workers/runner.ts';
 import { maintenanceJob, scheduleMaintenance } from './workers/jobs/maintenance.ts';
+import { transcribeAudioJob } from './workers/jobs/transcribe-audio.ts';
+import { ocrImageJob } from './workers/jobs/ocr-image.ts';
+import { modelTranscriberSource, type TranscriberSource } from './workers/transcriber-source.ts';
+import { modelSettingsFromEnv } from './workers/pipelines/embeddings/local-models.ts';
+import { LocalMediaStore, type MediaStore } from './services/media/store.ts';
 import type { HealthReport } from './api/routes/health.ts';
 
 /** all: web + worker in one process; cli: database and services only, for admin tasks. */
@@ -19,6 +24,7 @@ export interface System {
   database: DatabaseHandle;
   secrets: Secrets;
   narratives: NarrativeService;
+  store: MediaStore;
   app?: ReturnType<typeof createApp>;
   worker?: Worker;
   log: Logger;
@@ -36,15 +42,28 @@ export function pgliteDir(config: Config): string {
 }
 
 /** The one place that composes the system: config → database → services → web and/or worker. */
-export async function createSystem(config: Config, log: Logger, role: Role, opts: { database?: DatabaseHandle } = {}): Promise<System> {
+export interface SystemOptions {
+  database?: DatabaseHandle;
+  /** Tests inject a speech recogniser test double here; by default Whisper from MODELS_DIR. */
+  transcribers?: TranscriberSource;
+}
+
+export async function createSystem(config: Config, log: Logger, role: Role, opts: SystemOptions = {}): Promise<System> {
   const database = opts.database ?? await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDir(config), poolSize: config.dbPoolSize });
   const db = database.db;
   await syncReferenceData(db);
   const secrets = resolveSecrets(config, log);
-  const narratives = createNarrativeService({ db, secrets });
+  const store = new LocalMediaStore(config.mediaDir);
+  const narratives = createNarrativeService({ db, secrets, store });
+  const transcribers = opts.transcribers ?? modelTranscriberSource(modelSettingsFromEnv({ ...process.env, DATA_DIR: config.dataDir }));
 
+  const handlers = [
+    maintenanceJob({ db, transcribers, uploadDir: config.uploadDir }),
+    transcribeAudioJob({ db, store, transcribers }),
+    ocrImageJob({ db, store, cacheDir: path.join(config.dataDir, 'tmp', 'ocr') }),
+  ];
   const worker = role === 'web' || role === 'cli' ? undefined
-    : createWorker({ db, log: log.child({ component: 'worker' }), handlers: [maintenanceJob(db)], pollMs: config.worker.pollMs });
+    : createWorker({ db, log: log.child({ component: 'worker' }), handlers, pollMs: config.worker.pollMs });
   if (worker) await scheduleMaintenance(db);
 
   const health = async (): Promise<HealthReport> => {
@@ -60,6 +79,6 @@ export async function createSystem(config: Config, log: Logger, role: Role, opts
   };
 
   const app = role === 'worker' || role === 'cli' ? undefined
-    : createApp({ config, db, log, secrets, narratives, health });
-  return { config, database, secrets, narratives, app, worker, log };
+    : createApp({ config, db, log, secrets, narratives, store, health });
+  return { config, database, secrets, narratives, store, app, worker, log };
 }

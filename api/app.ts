@@ -11,6 +11,8 @@ import { errors } from '../lib/errors.ts';
 import type { DB } from '../models/db.ts';
 import type { NarrativeService } from '../services/narratives.ts';
 import type { Secrets } from '../services/secrets.ts';
+import type { MediaStore } from '../services/media/store.ts';
+import { createUploads } from './middleware/uploads.ts';
 import { createCsrf } from './middleware/csrf.ts';
 import { createRateLimits } from './middleware/rate-limits.ts';
 import { errorHandler, sendError } from './middleware/errors.ts';
@@ -24,11 +26,12 @@ import { loadHelplines } from './helplines.ts';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 export interface AppDeps {
-  config: Pick<Config, 'cookieSecure' | 'trustProxy' | 'limits'>;
+  config: Pick<Config, 'cookieSecure' | 'trustProxy' | 'limits' | 'uploadDir'>;
   db: DB;
   log: Logger;
   secrets: Secrets;
   narratives: NarrativeService;
+  store: MediaStore;
   health: HealthProbe;
 }
 
@@ -80,16 +83,17 @@ export function createApp(deps: AppDeps): express.Express {
   const csrf = createCsrf(deps.secrets.csrfSecret, deps.config.cookieSecure);
   const limits = createRateLimits(deps.config.limits);
   const helplines = loadHelplines();
+  const uploads = createUploads(deps.config.uploadDir);
   app.use((_req, res, next) => {
     res.locals.helplines = helplines;
     next();
   });
 
   app.use(healthRoutes(deps.health));
-  app.use('/api', express.json({ limit: '256kb' }), narrativeApiRoutes({ narratives: deps.narratives, limits }));
+  app.use('/api', express.json({ limit: '256kb' }), narrativeApiRoutes({ narratives: deps.narratives, limits, uploads }));
   app.use('/api', providerApiRoutes(deps.db));
   app.use(express.urlencoded({ extended: false, limit: '512kb' }), csrf.visitor,
-    familyRoutes({ db: deps.db, narratives: deps.narratives, csrf, limits }));
+    familyRoutes({ db: deps.db, narratives: deps.narratives, csrf, limits, uploads, store: deps.store, mediaLinkKey: deps.secrets.mediaLinkKey }));
 
   app.use((req, res) => sendError(req, res, errors.notFound()));
   app.use(errorHandler(deps.log));

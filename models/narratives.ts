@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DB } from './db.ts';
 import type { AgeBand, ConsentScope, NarrativeEventKind, SharerRole } from './schema.ts';
+import { insertParts, partsOf, type NewPart, type Part } from './media.ts';
 
 /** What a new story carries into the database; built by the narratives service. */
 export interface NewNarrative {
@@ -40,7 +41,8 @@ export interface SharerNarrative {
   contactCipher: string | null;
   urgent: boolean;
   childMode: boolean;
-  additions: { createdAt: Date; text: string }[];
+  additions: { id: string; createdAt: Date; text: string }[];
+  parts: Part[];
   events: { at: Date; kind: NarrativeEventKind; detail: Record<string, unknown> }[];
 }
 
@@ -48,8 +50,8 @@ export type InsertOutcome =
   | { kind: 'created'; id: string }
   | { kind: 'replayed'; id: string; fingerprint: string | null };
 
-/** Inserts the story and its "received" event in one transaction: committed means durable. */
-export async function insertNarrative(db: DB, n: NewNarrative): Promise<InsertOutcome> {
+/** Inserts the story, its media parts and its "received" event in one transaction: committed means durable. */
+export async function insertNarrative(db: DB, n: NewNarrative, parts: NewPart[] = []): Promise<InsertOutcome> {
   return db.transaction().execute(async (tx) => {
     const row = await tx.insertInto('narratives').values({
       sharer_role: n.sharerRole,
@@ -77,6 +79,7 @@ export async function insertNarrative(db: DB, n: NewNarrative): Promise<InsertOu
     }
     await tx.insertInto('narrative_events')
       .values({ narrative_id: row.id, kind: 'received', detail: JSON.stringify({ urgent: n.urgent }) }).execute();
+    await insertParts(tx, row.id, null, parts);
     return { kind: 'created', id: row.id };
   });
 }
@@ -103,28 +106,32 @@ export async function getSharerNarrative(db: DB, id: string): Promise<SharerNarr
       'n.text', 'n.feeling', 'n.consent', 'n.contact_cipher', 'n.urgent', 'n.child_mode'])
     .where('n.id', '=', id).executeTakeFirst();
   if (!row) return undefined;
-  const [additions, events] = await Promise.all([
-    db.selectFrom('narrative_additions').select(['created_at', 'text']).where('narrative_id', '=', id)
+  const [additions, events, parts] = await Promise.all([
+    db.selectFrom('narrative_additions').select(['id', 'created_at', 'text']).where('narrative_id', '=', id)
       .orderBy('created_at').execute(),
     db.selectFrom('narrative_events').select(['at', 'kind', 'detail']).where('narrative_id', '=', id).orderBy('id').execute(),
+    partsOf(db, [id]),
   ]);
   return {
     id: row.id, createdAt: row.created_at, sharerRole: row.sharer_role, ageBand: row.age_band,
     municipalityName: row.municipality_name, providerName: row.provider_name, careTypeLabel: row.care_type_label,
     text: row.text, feeling: row.feeling, consent: row.consent, contactCipher: row.contact_cipher, urgent: row.urgent,
     childMode: row.child_mode,
-    additions: additions.map((a) => ({ createdAt: a.created_at, text: a.text })),
+    additions: additions.map((a) => ({ id: a.id, createdAt: a.created_at, text: a.text })),
+    parts,
     events: events.map((e) => ({ at: e.at, kind: e.kind, detail: e.detail })),
   };
 }
 
-export async function addAddition(db: DB, narrativeId: string, text: string, clientKey?: string): Promise<boolean> {
+/** Returns false when the story is gone, 'duplicate' when this form was already sent (nothing added). */
+export async function addAddition(db: DB, narrativeId: string, text: string, clientKey?: string, parts: NewPart[] = []): Promise<boolean | 'duplicate'> {
   return db.transaction().execute(async (tx) => {
     const exists = await tx.selectFrom('narratives').select('id').where('id', '=', narrativeId).forUpdate().executeTakeFirst();
     if (!exists) return false;
     const added = await tx.insertInto('narrative_additions').values({ narrative_id: narrativeId, text, client_key: clientKey ?? null })
       .onConflict((oc) => oc.columns(['narrative_id', 'client_key']).doNothing()).returning('id').executeTakeFirst();
-    if (!added) return true;
+    if (!added) return 'duplicate';
+    await insertParts(tx, narrativeId, added.id, parts);
     await tx.insertInto('narrative_events').values({ narrative_id: narrativeId, kind: 'addition', detail: '{}' }).execute();
     await tx.updateTable('narratives').set({ updated_at: new Date() }).where('id', '=', narrativeId).execute();
     return true;
@@ -170,7 +177,8 @@ export async function countNarratives(db: DB): Promise<number> {
 
 /**
  * Everything a story says, as one text for analysis (themes, tags, tone, safety): the written
- * story and its additions. Serves one story or a page of them with one query per table.
+ * story, its additions, the current transcripts of its voice notes and the text read from its
+ * images with their captions. Serves one story or a page of them with one query per table.
  */
 export async function textsForAnalysis(db: DB, ids: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string[]>();
@@ -180,5 +188,6 @@ export async function textsForAnalysis(db: DB, ids: string[]): Promise<Map<strin
   const additions = await db.selectFrom('narrative_additions').select(['narrative_id', 'text'])
     .where('narrative_id', 'in', ids).orderBy('created_at').execute();
   for (const a of additions) out.get(a.narrative_id)?.push(a.text);
+  for (const p of await partsOf(db, ids)) out.get(p.narrativeId)?.push(p.caption ?? '', p.text ?? '');
   return new Map([...out].map(([id, parts]) => [id, parts.filter((p) => p.trim()).join('\n\n')]));
 }

@@ -97,6 +97,150 @@ export interface WorkerHeartbeatTable {
   seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export type PartKind = 'audio' | 'image';
+export type PartStatus = 'pending' | 'processing' | 'done' | 'failed' | 'waiting_for_model';
+export interface NarrativePartTable {
+  id: Generated<string>;
+  narrative_id: string;
+  addition_id: string | null;
+  kind: PartKind;
+  position: number;
+  media_key: string;
+  display_key: string | null;
+  thumb_key: string | null;
+  mime: string;
+  bytes: number;
+  duration_sec: number | null;
+  width: number | null;
+  height: number | null;
+  caption: string | null;
+  status: Generated<PartStatus>;
+  error: string | null;
+  ocr_text: string | null;
+  ocr_confidence: number | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface TranscriptSegmentRow { start: number; end: number; text: string }
+export interface TranscriptTable {
+  id: Generated<number>;
+  part_id: string;
+  source: 'machine' | 'person';
+  model: string | null;
+  author: string | null;
+  text: string;
+  segments: ColumnType<TranscriptSegmentRow[], string, never>;
+  created_at: CreatedAt;
+}
+
+/** Themes, tags and signals (migration 003): what the analysis worker derives from a story. */
+type Json<T> = ColumnType<T, string, string>;
+export type ThemeStatus = 'active' | 'merged' | 'retired';
+export type ThemeMemberSource = 'cluster' | 'assigned' | 'human';
+export type TagSourceColumn = 'lexicon' | 'classifier' | 'both' | 'human';
+export type ToneColumn = 'positive' | 'negative' | 'mixed';
+export interface KeywordVocabularyColumn { stems: string[]; words: string[]; documentFrequency: number[] }
+export interface ThemeKeywordColumn { stem: string; word: string; score: number }
+
+export interface ThemeModelTable {
+  version: string;
+  backend: string;
+  created_at: CreatedAt;
+  dimensions: number;
+  floor: number;
+  representation: Json<Record<string, unknown>>;
+  components: Uint8Array | null;
+  keyword_vocabulary: Json<KeywordVocabularyColumn>;
+}
+export interface NarrativeVectorTable {
+  narrative_id: string;
+  model_version: string;
+  vector: Uint8Array;
+  keyword_terms: number[];
+  updated_at: UpdatedAt;
+}
+export interface ThemeTable {
+  id: string;
+  label: string;
+  name: string | null;
+  keywords: Json<ThemeKeywordColumn[]>;
+  centroid: Uint8Array | null;
+  model_version: string | null;
+  size: number;
+  locked: boolean;
+  status: ThemeStatus;
+  merged_into: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+export interface ThemeMemberTable {
+  narrative_id: string;
+  theme_id: string;
+  similarity: number;
+  source: ThemeMemberSource;
+  representative: number | null;
+  assigned_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+export interface ThemeRunTable {
+  id: Generated<number>;
+  started_at: Date;
+  finished_at: CreatedAt;
+  trigger: string;
+  model_version: string | null;
+  stats: Json<Record<string, unknown>>;
+}
+export interface ThemeCurationTable {
+  id: Generated<number>;
+  at: CreatedAt;
+  actor: string;
+  op: Json<Record<string, unknown>>;
+}
+export interface ThemeCurationStoryTable { curation_id: number; narrative_id: string }
+export interface FrameworkTopicTable {
+  key: string;
+  label: string;
+  description: string;
+  lexicon: Json<{ term: string; weight: number; negation: 'any' | 'block' }[]>;
+  active: boolean;
+  sort: number;
+  customized: boolean;
+  updated_at: UpdatedAt;
+  updated_by: string | null;
+}
+export interface NarrativeTagTable {
+  narrative_id: string;
+  topic: string;
+  score: number;
+  source: TagSourceColumn;
+  lexicon_score: number | null;
+  classifier_score: number | null;
+  evidence: Json<string[]>;
+}
+export interface TagCorrectionTable {
+  narrative_id: string;
+  topic: string;
+  present: boolean;
+  actor: string;
+  at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+export interface TagClassifierTable {
+  version: Generated<number>;
+  trained_at: CreatedAt;
+  examples: number;
+  corrections_digest: string;
+  weights: Json<Record<string, unknown>>;
+}
+export interface NarrativeSignalTable {
+  narrative_id: string;
+  tone: ToneColumn;
+  tone_score: number;
+  tone_evidence: Json<{ text: string; value: number }[]>;
+  safety_flag: boolean;
+  safety_reasons: Json<string[]>;
+  analyzed_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface Database {
   regions: RegionTable;
   municipalities: MunicipalityTable;
@@ -108,7 +252,21 @@ export interface Database {
   narratives: NarrativeTable;
   narrative_additions: NarrativeAdditionTable;
   narrative_events: NarrativeEventTable;
+  narrative_parts: NarrativePartTable;
+  transcripts: TranscriptTable;
   withdrawal_tallies: WithdrawalTallyTable;
   jobs: JobTable;
   worker_heartbeats: WorkerHeartbeatTable;
+  theme_models: ThemeModelTable;
+  narrative_vectors: NarrativeVectorTable;
+  themes: ThemeTable;
+  theme_members: ThemeMemberTable;
+  theme_runs: ThemeRunTable;
+  theme_curations: ThemeCurationTable;
+  theme_curation_stories: ThemeCurationStoryTable;
+  framework_topics: FrameworkTopicTable;
+  narrative_tags: NarrativeTagTable;
+  tag_corrections: TagCorrectionTable;
+  tag_classifier: TagClassifierTable;
+  narrative_signals: NarrativeSignalTable;
 }

@@ -7,6 +7,9 @@ import type { ConsentScope } from '../models/schema.ts';
 import type { NarrativeSubmission } from '../api/schemas/narrative.ts';
 import { errors, type FieldErrors } from '../lib/errors.ts';
 import type { Secrets } from './secrets.ts';
+import { mediaKeysOfNarrative, unreferencedKeys } from '../models/media.ts';
+import { keysOf, storeMedia, type PreparedMedia } from './media/intake.ts';
+import type { MediaStore } from './media/store.ts';
 import { decryptContact, encryptContact } from './contact.ts';
 import {
   hashReceipt, normalizeReceipt, randomReceipt, receiptBucket, receiptForIdempotencyKey, verifyReceipt,
@@ -28,8 +31,30 @@ export interface ReceiptView extends Omit<narratives.SharerNarrative, 'contactCi
 
 export type NarrativeService = ReturnType<typeof createNarrativeService>;
 
-export function createNarrativeService(deps: { db: DB; secrets: Secrets }) {
-  const { db, secrets } = deps;
+export const emptyStory = () =>
+  errors.invalid({ text: 'Schrijf je verhaal in het tekstvak, of voeg een geluidsopname of foto toe.' });
+
+export function createNarrativeService(deps: { db: DB; secrets: Secrets; store: MediaStore }) {
+  const { db, secrets, store } = deps;
+
+  /** Files of a story that did not get committed, or of a withdrawn one, unless another story shares them. */
+  async function release(keys: string[]): Promise<void> {
+    for (const key of await unreferencedKeys(db, keys)) await store.delete(key);
+  }
+
+  /** Stores the files, runs the database write, and removes the files again if the write does not commit. */
+  async function withStoredMedia<T>(media: PreparedMedia[], write: (parts: Awaited<ReturnType<typeof storeMedia>>) => Promise<T>,
+    committed: (result: T) => boolean): Promise<T> {
+    const parts = await storeMedia(store, media);
+    try {
+      const result = await write(parts);
+      if (!committed(result)) await release(keysOf(parts));
+      return result;
+    } catch (err) {
+      await release(keysOf(parts)).catch(() => {});
+      throw err;
+    }
+  }
 
   async function checkReferences(input: NarrativeSubmission): Promise<void> {
     const [municipalityOk, providerOk, careOk] = await Promise.all([
@@ -56,8 +81,11 @@ export function createNarrativeService(deps: { db: DB; secrets: Secrets }) {
   }
 
   return {
-    async submit(input: NarrativeSubmission, opts: { idempotencyKey?: string; isDemo?: boolean } = {}): Promise<SubmitResult> {
-      const fingerprint = crypto.createHash('sha256').update(JSON.stringify(input)).digest('hex');
+    async submit(input: NarrativeSubmission, opts: { idempotencyKey?: string; isDemo?: boolean; media?: PreparedMedia[] } = {}): Promise<SubmitResult> {
+      const media = opts.media ?? [];
+      if (!input.text && media.length === 0) throw emptyStory();
+      const mediaShape = media.map((m) => (m.kind === 'audio' ? [m.kind, m.bytes] : [m.kind, m.width, m.height, m.caption]));
+      const fingerprint = crypto.createHash('sha256').update(JSON.stringify([input, mediaShape])).digest('hex');
       const key = opts.idempotencyKey;
       if (key) {
         const existing = await narratives.findByIdempotencyKey(db, key);
@@ -65,7 +93,8 @@ export function createNarrativeService(deps: { db: DB; secrets: Secrets }) {
       }
       await checkReferences(input);
       const receipt = key ? receiptForIdempotencyKey(secrets.receiptDerivationKey, key) : randomReceipt();
-      const outcome = await narratives.insertNarrative(db, {
+      const receiptHash = await hashReceipt(receipt);
+      const outcome = await withStoredMedia(media, (parts) => narratives.insertNarrative(db, {
         sharerRole: input.role,
         ageBand: input.ageBand,
         municipalityCode: input.municipality,
@@ -79,10 +108,10 @@ export function createNarrativeService(deps: { db: DB; secrets: Secrets }) {
         childMode: input.childMode,
         isDemo: opts.isDemo,
         receiptBucket: receiptBucket(secrets.receiptLookupKey, receipt),
-        receiptHash: await hashReceipt(receipt),
+        receiptHash,
         idempotencyKey: key ?? null,
         requestFingerprint: fingerprint,
-      });
+      }, parts), (o) => o.kind === 'created');
       // Two identical requests racing: the loser's insert is a no-op and it answers like a retry.
       if (outcome.kind === 'replayed') return replay(outcome, fingerprint, key!);
       return { id: outcome.id, receipt: receipt.text, status: 'received', replayed: false };
@@ -100,9 +129,12 @@ export function createNarrativeService(deps: { db: DB; secrets: Secrets }) {
       };
     },
 
-    async addAddition(code: string, text: string, clientKey?: string): Promise<void> {
+    async addAddition(code: string, text: string, opts: { clientKey?: string; media?: PreparedMedia[] } = {}): Promise<void> {
+      const media = opts.media ?? [];
+      if (!text && media.length === 0) throw emptyStory();
       const id = await resolve(code);
-      if (!(await narratives.addAddition(db, id, text, clientKey))) throw errors.receiptNotFound();
+      const added = await withStoredMedia(media, (parts) => narratives.addAddition(db, id, text, opts.clientKey, parts), (r) => r === true);
+      if (!added) throw errors.receiptNotFound();
     },
 
     async changeConsent(code: string, consent: ConsentScope): Promise<void> {
@@ -112,7 +144,9 @@ export function createNarrativeService(deps: { db: DB; secrets: Secrets }) {
 
     async withdraw(code: string): Promise<void> {
       const id = await resolve(code);
+      const keys = await mediaKeysOfNarrative(db, id);
       if (!(await narratives.withdrawNarrative(db, id))) throw errors.receiptNotFound();
+      await release(keys);
     },
   };
 

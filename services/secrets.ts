@@ -8,6 +8,7 @@ export interface Secrets {
   receiptLookupKey: Buffer;
   receiptDerivationKey: Buffer;
   csrfSecret: string;
+  mediaLinkKey: Buffer;
 }
 
 export function deriveSecrets(master: string): Secrets {
@@ -17,6 +18,7 @@ export function deriveSecrets(master: string): Secrets {
     receiptLookupKey: derive('receipt-lookup-v1'),
     receiptDerivationKey: derive('receipt-derivation-v1'),
     csrfSecret: derive('csrf-v1').toString('base64'),
+    mediaLinkKey: derive('media-link-v1'),
   };
 }
 

@@ -19,6 +19,8 @@ export interface JobHandler {
   leaseMs?: number;
   /** Handlers must be idempotent: a job can run again after a crash. */
   handle(ctx: JobContext): Promise<void>;
+  /** Frees what the handler holds (a model, an OCR thread) when the worker stops. */
+  close?(): Promise<void>;
 }
 
 /** A job that should not be retried (the input itself is wrong); it fails at once with this message. */
@@ -124,6 +126,7 @@ export function createWorker(deps: { db: DB; log: Logger; handlers: JobHandler[]
         for (const j of inFlight.values()) j.abort.abort();
         await Promise.all([...inFlight.values()].map((j) => j.done));
       }
+      await Promise.all(handlers.map((h) => h.close?.().catch((err) => log.warn({ err: (err as Error).message }, 'close failed'))));
       await jobs.removeHeartbeat(db, id).catch(() => {});
     },
     async drain() {

@@ -37,7 +37,7 @@ const copy = {
   feelings: [['1', 'Heel slecht'], ['2', 'Slecht'], ['3', 'Gaat wel'], ['4', 'Goed'], ['5', 'Heel goed']],
 } as const;
 
-export const FIELD_ORDER = ['role', 'ageBand', 'municipality', 'provider', 'careType', 'text', 'feeling', 'consent', 'contact', 'form'];
+export const FIELD_ORDER = ['role', 'ageBand', 'municipality', 'provider', 'careType', 'text', 'audio', 'images', 'feeling', 'consent', 'contact', 'form'];
 
 export type FormValues = Record<string, string | undefined>;
 
@@ -51,6 +51,8 @@ export interface StoryFormData {
   csrfToken: string;
   submissionKey: string;
   generalError?: string;
+  /** Files cannot be put back into a form: tell the sharer to choose them again. */
+  filesLost: boolean;
 }
 
 export function childModeFor(values: FormValues, explicit: boolean): boolean {
@@ -69,6 +71,7 @@ export function presentStoryForm(d: StoryFormData) {
     errors: d.errors,
     errorList,
     generalError: d.generalError,
+    filesLost: d.filesLost,
     csrfToken: d.csrfToken,
     submissionKey: d.submissionKey,
     urgent: v.urgent === 'on' || v.urgent === '1' || v.urgent === 'true',
@@ -81,7 +84,7 @@ export function presentStoryForm(d: StoryFormData) {
     providers: d.providers.map((p) => ({ ...p, selected: v.provider === p.id })),
     providerUnknown: !v.provider || v.provider === 'unknown',
     careKinds: d.careKinds.map((c) => ({ ...c, selected: v.careType === c.code })),
-    textLength: v.text?.length ?? 0,
+    imageSlots: [1, 2, 3, 4].map((n) => ({ n, first: n === 1, caption: v[`caption${n}`] })),
   };
 }
 

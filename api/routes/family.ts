@@ -3,6 +3,7 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import type { DB } from '../../models/db.ts';
 import { listFamilyCareKinds, listMunicipalities } from '../../models/reference.ts';
 import { listAllProviders } from '../../models/providers.ts';
+import { getPart } from '../../models/media.ts';
 import type { NarrativeService, ReceiptView } from '../../services/narratives.ts';
 import { AppError, errors } from '../../lib/errors.ts';
 import { additionInput, consentChange, fieldErrors, narrativeSubmission } from '../schemas/narrative.ts';
@@ -10,24 +11,35 @@ import { childModeFor, consentLabel, consentOptions, feelingLabel, presentStoryF
 import { throwIfLimited, type RateLimits } from '../middleware/rate-limits.ts';
 import { toAppError } from '../middleware/errors.ts';
 import type { Csrf } from '../middleware/csrf.ts';
+import { uploadedMedia } from '../middleware/uploads.ts';
+import { prepareMedia } from '../../services/media/intake.ts';
+import type { MediaStore } from '../../services/media/store.ts';
+import { mediaLink, verifyMediaLink } from '../../services/media/links.ts';
+import { presentParts } from '../presenters/parts.ts';
+import { sendMedia } from '../media-response.ts';
 
-interface Deps { db: DB; narratives: NarrativeService; csrf: Csrf; limits: RateLimits }
+interface Deps {
+  db: DB; narratives: NarrativeService; csrf: Csrf; limits: RateLimits;
+  uploads: RequestHandler; store: MediaStore; mediaLinkKey: Buffer;
+}
 
 const noStore = (res: Response) => res.set('Cache-Control', 'no-store');
 const body = (req: Request): FormValues => (req.body ?? {}) as FormValues;
 const newKey = () => crypto.randomUUID();
 
 /** The family side: the story form, the help page and the receipt page. Works without JavaScript. */
-export function familyRoutes({ db, narratives, csrf, limits }: Deps): Router {
+export function familyRoutes({ db, narratives, csrf, limits, uploads, store, mediaLinkKey }: Deps): Router {
   const router = Router();
 
-  async function renderForm(req: Request, res: Response, values: FormValues, opts: { status?: number; error?: AppError; child?: boolean } = {}) {
+  async function renderForm(req: Request, res: Response, values: FormValues,
+    opts: { status?: number; error?: AppError; child?: boolean; filesLost?: boolean } = {}) {
     const [municipalities, providers, careKinds] = await Promise.all([listMunicipalities(db), listAllProviders(db), listFamilyCareKinds(db)]);
     const e = opts.error;
     const data = presentStoryForm({
       values,
       errors: e?.fields ?? {},
       generalError: e && !e.fields ? e.message : undefined,
+      filesLost: opts.filesLost ?? false,
       childMode: childModeFor(values, opts.child ?? false),
       municipalities, providers, careKinds,
       csrfToken: csrf.token(req, res),
@@ -45,14 +57,16 @@ export function familyRoutes({ db, narratives, csrf, limits }: Deps): Router {
     await renderForm(req, res, { urgent: urgent ? 'on' : undefined }, { child: req.query.kind === '1' });
   });
 
-  router.post('/vertel', limits.submit, async (req, res) => {
+  router.post('/vertel', limits.submit, uploads, async (req, res) => {
     const values = body(req);
     try {
       await csrf.verify(req, res);
       throwIfLimited(req, 'submit');
-      const parsed = narrativeSubmission.safeParse({ ...values, childMode: values.childMode });
+      const parsed = narrativeSubmission.safeParse(values);
       if (!parsed.success) throw errors.invalid(fieldErrors(parsed.error));
-      const result = await narratives.submit(parsed.data, { idempotencyKey: `form-${values.submissionKey ?? newKey()}` });
+      const media = await prepareMedia(uploadedMedia(req));
+      const result = await narratives.submit(parsed.data,
+        { idempotencyKey: `form-${values.submissionKey ?? newKey()}`, media });
       noStore(res).status(result.replayed ? 200 : 201).render('family/receipt-issued', {
         title: 'Je verhaal is ontvangen',
         child: parsed.data.childMode || childModeFor(values, false),
@@ -64,7 +78,8 @@ export function familyRoutes({ db, narratives, csrf, limits }: Deps): Router {
       const e = toAppError(err);
       if (e.status >= 500) throw err;
       if (e.retryAfterSeconds) res.set('Retry-After', String(e.retryAfterSeconds));
-      await renderForm(req, res, values, { status: e.status, error: e });
+      const hadFiles = !!req.files && Object.keys(req.files).length > 0;
+      await renderForm(req, res, values, { status: e.status, error: e, filesLost: hadFiles });
     }
   });
 
@@ -93,6 +108,7 @@ export function familyRoutes({ db, narratives, csrf, limits }: Deps): Router {
       feeling: feelingLabel(story.feeling),
       consentText: consentLabel(story.consent, story.childMode),
       consentOptions: consentOptions(story.consent, story.childMode),
+      parts: presentParts(story, (partId, variant) => mediaLink(mediaLinkKey, partId, variant)),
       csrfToken: csrf.token(req, res),
       additionKey: newKey(),
       ...extra,
@@ -109,10 +125,11 @@ export function familyRoutes({ db, narratives, csrf, limits }: Deps): Router {
     } catch (err) {
       const e = toAppError(err);
       if (e.status >= 500) throw err;
-      if (e.code === 'invalid_input' && code) {
+      if (e.fields && code) {
         const story = await narratives.open(code);
-        return renderStory(req, res, code, story,
-          { status: e.status, additionError: e.fields?.text ?? e.message, additionText: body(req).text });
+        return renderStory(req, res, code, story, {
+          status: e.status, additionError: Object.values(e.fields)[0] ?? e.message, additionText: body(req).text,
+        });
       }
       renderLookup(req, res, e);
     }
@@ -124,10 +141,11 @@ export function familyRoutes({ db, narratives, csrf, limits }: Deps): Router {
     renderStory(req, res, code, await narratives.open(code));
   }));
 
-  router.post('/bon/aanvulling', ...receiptGuard, (req, res) => withReceipt(req, res, async (code) => {
+  router.post('/bon/aanvulling', ...receiptGuard, uploads, (req, res) => withReceipt(req, res, async (code) => {
     const parsed = additionInput.safeParse(body(req));
     if (!parsed.success) throw errors.invalid(fieldErrors(parsed.error));
-    await narratives.addAddition(code, parsed.data.text, body(req).additionKey);
+    const media = await prepareMedia(uploadedMedia(req));
+    await narratives.addAddition(code, parsed.data.text, { clientKey: body(req).additionKey, media });
     renderStory(req, res, code, await narratives.open(code), { notice: 'Je aanvulling is toegevoegd.' });
   }));
 
@@ -147,6 +165,17 @@ export function familyRoutes({ db, narratives, csrf, limits }: Deps): Router {
     await narratives.withdraw(code);
     noStore(res).render('family/withdrawn', { title: 'Je verhaal is verwijderd' });
   }));
+
+  // The sharer's own voice notes and photos, through the short-lived signed links on the receipt page.
+  router.get('/bon/media/:partId/:variant', async (req, res) => {
+    const { partId, variant } = req.params;
+    const ok = verifyMediaLink(mediaLinkKey, partId, variant, String(req.query.exp ?? ''), String(req.query.sig ?? ''));
+    const part = ok ? await getPart(db, partId) : undefined;
+    if (!part) throw errors.notFound();
+    const key = variant === 'thumb' ? part.thumbKey : variant === 'display' ? part.displayKey : part.mediaKey;
+    if (!key || (variant === 'audio') !== (part.kind === 'audio')) throw errors.notFound();
+    await sendMedia(req, res, store, key, part.mime);
+  });
 
   return router;
 }

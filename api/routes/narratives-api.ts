@@ -4,6 +4,8 @@ import { errors } from '../../lib/errors.ts';
 import { additionInput, consentChange, fieldErrors, narrativeSubmission } from '../schemas/narrative.ts';
 import { throwIfLimited, type RateLimits } from '../middleware/rate-limits.ts';
 import type { ZodType } from 'zod';
+import { prepareMedia } from '../../services/media/intake.ts';
+import { uploadedMedia } from '../middleware/uploads.ts';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{16,128}$/;
 
@@ -24,8 +26,8 @@ function idempotencyKey(req: Request): string | undefined {
 }
 
 /** The JSON API for a future app and for integrations: same rules as the forms. */
-export function narrativeApiRoutes(deps: { narratives: NarrativeService; limits: RateLimits }): Router {
-  const { narratives, limits } = deps;
+export function narrativeApiRoutes(deps: { narratives: NarrativeService; limits: RateLimits; uploads: RequestHandler }): Router {
+  const { narratives, limits, uploads } = deps;
   const router = Router();
   const receiptGuard: RequestHandler[] = [limits.receiptByIp, limits.receiptByPrefix];
 
@@ -34,11 +36,13 @@ export function narrativeApiRoutes(deps: { narratives: NarrativeService; limits:
     next();
   });
 
-  router.post('/narratives', limits.submit, async (req, res) => {
+  // JSON, or multipart/form-data with the same fields plus files `audio` (one) and `images` (up to four).
+  router.post('/narratives', limits.submit, uploads, async (req, res) => {
     throwIfLimited(req, 'submit');
     const key = idempotencyKey(req);
     const input = parse(narrativeSubmission, req.body);
-    const result = await narratives.submit(input, { idempotencyKey: key });
+    const media = await prepareMedia(uploadedMedia(req));
+    const result = await narratives.submit(input, { idempotencyKey: key, media });
     res.status(result.replayed ? 200 : 201).json({ id: result.id, receipt: result.receipt, status: result.status });
   });
 
@@ -59,15 +63,19 @@ export function narrativeApiRoutes(deps: { narratives: NarrativeService; limits:
       consent: story.consent,
       contact: story.contactHint,
       urgent: story.urgent,
-      additions: story.additions,
+      additions: story.additions.map((a) => ({ createdAt: a.createdAt, text: a.text })),
+      parts: story.parts.map((p) => ({
+        id: p.id, kind: p.kind, status: p.status, text: p.text, caption: p.caption, durationSec: p.durationSec, addition: !!p.additionId,
+      })),
       events: story.events.map((e) => ({ at: e.at, kind: e.kind })),
     });
   });
 
-  router.post('/receipts/:code/additions', ...receiptGuard, async (req, res) => {
+  router.post('/receipts/:code/additions', ...receiptGuard, uploads, async (req, res) => {
     throwIfLimited(req, 'receipt');
     const { text } = parse(additionInput, req.body);
-    await narratives.addAddition(String(req.params.code), text);
+    const media = await prepareMedia(uploadedMedia(req));
+    await narratives.addAddition(String(req.params.code), text, { media });
     res.status(201).json({ status: 'added' });
   });
 

@@ -8,11 +8,11 @@ const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 const PHONE = /^\+?[0-9][0-9 ()-]{8,18}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 
-export const storyText = z.string({ message: 'Schrijf je verhaal in het tekstvak. Een paar zinnen is genoeg.' })
+/** Text may be empty when a voice note or image carries the story; the service checks that. */
+export const storyText = z.preprocess((v) => v ?? '', z.string()
   .transform((s) => s.replace(/\r\n/g, '\n').trim())
-  .refine((s) => s.length > 0, 'Schrijf je verhaal in het tekstvak. Een paar zinnen is genoeg.')
   .refine((s) => s.length <= MAX_STORY_CHARS,
-    `Je verhaal is langer dan ${MAX_STORY_CHARS.toLocaleString('nl-NL')} tekens. Maak het wat korter, of vertel de rest later als aanvulling.`);
+    `Je verhaal is langer dan ${MAX_STORY_CHARS.toLocaleString('nl-NL')} tekens. Maak het wat korter, of vertel de rest later als aanvulling.`));
 
 export const consentScope = z.preprocess(blankToUndefined, z.enum(CONSENT_SCOPES, { message: 'Kies wie je verhaal mag lezen.' }));
 

@@ -1,9 +1,13 @@
 import { Migrator, type Kysely, type Migration } from 'kysely';
 import * as m001 from './001_foundation.ts';
+import * as m002 from './002_media.ts';
+import * as m003 from './003_themes.ts';
 
 /** Versioned migrations, applied in order at start-up. Never edit one that has shipped: add the next. */
 const migrations: Record<string, Migration> = {
   '001_foundation': m001,
+  '002_media': m002,
+  '003_themes': m003,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

@@ -101,6 +101,77 @@
     });
   }
 
+  // Voice recorder: record, listen back, record again; the recording goes into the normal file field.
+  var recorder = document.querySelector('[data-recorder]');
+  var canRecord = window.MediaRecorder && navigator.mediaDevices && navigator.mediaDevices.getUserMedia && window.DataTransfer;
+  if (recorder && canRecord) {
+    recorder.hidden = false;
+    var fileInput = document.getElementById('veld-audio-file');
+    var fileLabel = document.querySelector('[data-file-label]');
+    if (fileLabel) fileLabel.textContent = 'Of kies een opname die je al hebt';
+    var recordButton = recorder.querySelector('[data-record]');
+    var recordLabel = recorder.querySelector('[data-record-label]');
+    var recordStatus = recorder.querySelector('[data-record-status]');
+    var playback = recorder.querySelector('[data-playback]');
+    var MAX_SECONDS = 600;
+    var media = null, chunks = [], startedAt = 0, timer = null, micStream = null;
+    var clock = function (s) { return Math.floor(s / 60) + ':' + String(s % 60).padStart(2, '0'); };
+    var stopRecording = function () {
+      if (!media || media.state !== 'recording') return;
+      media.stop();
+      micStream.getTracks().forEach(function (t) { t.stop(); });
+      clearInterval(timer);
+    };
+    var showTime = function () {
+      var s = Math.floor((Date.now() - startedAt) / 1000);
+      recordStatus.textContent = 'Bezig met opnemen: ' + clock(s) + ' (hoogstens 10:00)';
+      if (s >= MAX_SECONDS) stopRecording();
+    };
+    var finished = function () {
+      var type = media.mimeType || 'audio/webm';
+      var ext = type.indexOf('mp4') !== -1 ? 'm4a' : type.indexOf('ogg') !== -1 ? 'ogg' : 'webm';
+      var blob = new Blob(chunks, { type: type });
+      var transfer = new DataTransfer();
+      transfer.items.add(new File([blob], 'opname.' + ext, { type: type }));
+      fileInput.files = transfer.files;
+      playback.src = URL.createObjectURL(blob);
+      playback.hidden = false;
+      recordButton.classList.remove('recording');
+      recordButton.setAttribute('aria-pressed', 'false');
+      recordLabel.textContent = 'Opnieuw opnemen';
+      recordStatus.textContent = 'Klaar. Luister je opname terug. Tevreden? Verstuur dan je verhaal. Anders neem je opnieuw op.';
+    };
+    recordButton.addEventListener('click', function () {
+      if (media && media.state === 'recording') return stopRecording();
+      navigator.mediaDevices.getUserMedia({ audio: true }).then(function (stream) {
+        micStream = stream;
+        chunks = [];
+        var type = ['audio/webm;codecs=opus', 'audio/mp4', 'audio/ogg;codecs=opus'].filter(function (t) { return MediaRecorder.isTypeSupported(t); })[0];
+        media = new MediaRecorder(stream, type ? { mimeType: type } : undefined);
+        media.ondataavailable = function (e) { if (e.data.size) chunks.push(e.data); };
+        media.onstop = finished;
+        media.start(1000);
+        startedAt = Date.now();
+        recordButton.classList.add('recording');
+        recordButton.setAttribute('aria-pressed', 'true');
+        recordLabel.textContent = 'Stop opnemen';
+        timer = setInterval(showTime, 500);
+        showTime();
+      }, function () {
+        recordStatus.textContent = 'We mogen je microfoon niet gebruiken. Geef toestemming in je browser, of kies hieronder een opname.';
+      });
+    });
+  }
+
+  // Show one photo field at a time: the next appears when the previous one is filled.
+  var slots = document.querySelectorAll('[data-extra-slot]');
+  Array.prototype.forEach.call(slots, function (slot) {
+    var previous = slot.previousElementSibling && slot.previousElementSibling.querySelector('input[type=file]');
+    if (!previous) return;
+    slot.hidden = !previous.files.length;
+    previous.addEventListener('change', function () { if (previous.files.length) slot.hidden = false; });
+  });
+
   // Receipt: copy, print, save as image.
   var actions = document.querySelector('[data-receipt-actions]');
   if (actions) {
