@@ -2,7 +2,7 @@
  * Theme discovery over unit vectors, choosing the number of themes itself:
  * 1. put stories in a canonical order (by id), so input order does not matter;
  * 2. over-cluster with spherical k-means (k ≈ 2·√n, capped) into tight micro-clusters;
- * 3. merge micro-clusters by average linkage with a relative stopping rule (agglomerate.ts);
+ * 3. merge micro-clusters by average linkage, cut at the best silhouette (agglomerate.ts);
  * 4. dissolve themes smaller than `minThemeSize` or hardly tighter than the collection as a
  *    whole (see `minExcessCohesion`), then assign every story to its nearest theme centroid and
  *    refine the centroids a few rounds;
@@ -10,7 +10,7 @@
  *    ("niet ingedeeld").
  * Cost is O(n·k·d) per k-means round; nothing n × n is ever built.
  */
-import { agglomerate, agglomerateBySilhouette, type Group } from './agglomerate.ts';
+import { agglomerateBySilhouette, type Group } from './agglomerate.ts';
 import { sphericalKMeans, type KMeansResult } from './kmeans.ts';
 import { nearestRow, normalized, toVectorSet, type VectorSet } from './vectors.ts';
 
@@ -24,9 +24,6 @@ export interface ClusterOptions {
    * 100,000 stories within minutes.
    */
   sampleSize: number;
-  /** see agglomerate.ts */
-  mergeRatio: number;
-  stopping: 'ratio' | 'silhouette';
   /** themes with fewer stories are dissolved; default max(3, ⌈√n / 4⌉) */
   minThemeSize?: number;
   /** minimum cosine between a story and its theme centroid; below it the story is unassigned */
@@ -47,8 +44,6 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   seed: 7,
   maxMicroClusters: 100,
   sampleSize: 20_000,
-  mergeRatio: 0.5,
-  stopping: 'silhouette',
   floor: 0.2,
   minExcessCohesion: 0.1,
   kMeansIterations: 10,
@@ -96,7 +91,7 @@ export function clusterVectors(
   const groups: Group[] = Array.from({ length: micro.k }, () => ({ sum: new Float64Array(d), size: 0 }));
   for (let i = 0; i < n; i++) addTo(groups[nearestRow(microSet, set.data, i * d).index]!, set, i);
   const nonEmpty = groups.filter((group) => group.size > 0);
-  const merged = options.stopping === 'silhouette' ? agglomerateBySilhouette(nonEmpty) : agglomerate(nonEmpty, { ratio: options.mergeRatio });
+  const merged = agglomerateBySilhouette(nonEmpty);
   const themeCount = merged.reduce((max, label) => Math.max(max, label + 1), 0);
   const themeSums: Group[] = Array.from({ length: themeCount }, () => ({ sum: new Float64Array(d), size: 0 }));
   nonEmpty.forEach((group, i) => {

@@ -3,7 +3,8 @@
  * than in occurrences so one long story cannot dominate a theme:
  *   score(t, theme) = df(t, theme) / |theme| · ln(1 + A / df(t, all stories)),
  * with A the average theme size. A word must occur in at least `minStories` stories of the
- * theme. Only single stems that people actually wrote count (no negation or bigram features,
+ * theme and in at least `minShare` of them, so a word from two stories of a big theme is not
+ * presented as what the theme is about. Only single stems that people actually wrote count (no negation or bigram features,
  * no compound parts that never occur as a word), never a label stop word; each is shown as the
  * surface form it is most often written as.
  */
@@ -31,9 +32,10 @@ export interface KeywordIndex {
 export interface KeywordOptions {
   count: number;
   minStories: number;
+  minShare: number;
 }
 
-export const DEFAULT_KEYWORD_OPTIONS: KeywordOptions = { count: 10, minStories: 2 };
+export const DEFAULT_KEYWORD_OPTIONS: KeywordOptions = { count: 10, minStories: 2, minShare: 0.1 };
 
 const LABEL_STOP_STEMS: ReadonlySet<string> = new Set([...LABEL_STOP_WORDS].map(stemWord));
 
@@ -81,7 +83,7 @@ export function themeKeywords(index: KeywordIndex, themes: readonly (readonly nu
     for (const term of touched) {
       const inTheme = counts[term]!;
       counts[term] = 0;
-      if (inTheme < Math.min(options.minStories, members.length)) continue;
+      if (inTheme < Math.min(Math.max(options.minStories, options.minShare * members.length), members.length)) continue;
       const score = (inTheme / members.length) * Math.log(1 + averageSize / index.documentFrequency[term]!);
       keywords.push({ stem: index.stems[term]!, word: index.words[term]!, score });
     }

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { agglomerateBySilhouette, type Group } from '../../../../workers/pipelines/themes/agglomerate.ts';
 import { clusterVectors, DEFAULT_CLUSTER_OPTIONS } from '../../../../workers/pipelines/themes/cluster.ts';
 import { adjustedRandIndex } from '../../../../workers/pipelines/themes/metrics.ts';
 import { seededRandom } from '../../../../workers/pipelines/text/random.ts';
@@ -58,5 +59,21 @@ describe('clusterVectors', () => {
     const one = clusterVectors([Float32Array.from([1, 0])], ['a']);
     expect(one.themes.length + one.unassigned.length).to.equal(1);
     expect(() => clusterVectors([Float32Array.from([1, 0])], [])).to.throw();
+  });
+});
+
+describe('agglomerateBySilhouette', () => {
+  it('joins micro-clusters of the same group and keeps groups apart', () => {
+    const set = syntheticSet({ groups: 3, perGroup: 40, dimensions: 64, noise: 0.1, seed: 4 });
+    // four micro-clusters per group: every tenth vector of a group together
+    const groups: Group[] = Array.from({ length: 12 }, () => ({ sum: new Float64Array(64), size: 0 }));
+    set.vectors.forEach((vector, i) => {
+      const group = groups[Math.floor(i / 40) * 4 + (i % 4)]!;
+      vector.forEach((value, c) => (group.sum[c] += value));
+      group.size++;
+    });
+    const labels = agglomerateBySilhouette(groups);
+    expect(new Set(labels).size).to.equal(3);
+    for (let g = 0; g < 3; g++) expect(new Set(labels.slice(g * 4, g * 4 + 4)).size).to.equal(1);
   });
 });

@@ -39,11 +39,22 @@ describe('theme keywords (class-based TF-IDF)', function () {
   });
 
   it('ignores words found in a single story of the theme', () => {
-    const single = themeKeywords(index, [[0]], { count: 10, minStories: 2 });
+    const single = themeKeywords(index, [[0]], { count: 10, minStories: 2, minShare: 0 });
     expect(single[0]!.length).to.be.above(0);
-    const pair = themeKeywords(index, [[0, 1]], { count: 50, minStories: 2 })[0]!;
+    const pair = themeKeywords(index, [[0, 1]], { count: 50, minStories: 2, minShare: 0 })[0]!;
     const inBoth = (word: string): boolean => [0, 1].every((i) => stories[i]!.text.toLowerCase().includes(word));
     for (const { word } of pair) expect(inBoth(word), word).to.equal(true);
+  });
+
+  it('asks a keyword to be in a share of the stories of a big theme', () => {
+    const all = stories.map((_, i) => i);
+    const strict = themeKeywords(index, [all], { count: 1000, minStories: 2, minShare: 0.2 })[0]!;
+    const loose = themeKeywords(index, [all], { count: 1000, minStories: 2, minShare: 0 })[0]!;
+    expect(strict.length).to.be.below(loose.length);
+    for (const { word } of strict) {
+      const containing = stories.filter((story) => story.text.toLowerCase().includes(word)).length;
+      expect(containing, word).to.be.at.least(0.2 * stories.length);
+    }
   });
 
   it('proposes a short label from distinct top keywords', () => {
