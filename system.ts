@@ -63,7 +63,7 @@ export async function createSystem(config: Config, log: Logger, role: Role, opts
     ocrImageJob({ db, store, cacheDir: path.join(config.dataDir, 'tmp', 'ocr') }),
   ];
   const worker = role === 'web' || role === 'cli' ? undefined
-    : createWorker({ db, log: log.child({ component: 'worker' }), handlers, pollMs: config.worker.pollMs });
+    : createWorker({ db, log: log.child({ component: 'worker' }), handlers, pollMs: config.worker.pollMs, staleMs: config.worker.staleMs });
   if (worker) await scheduleMaintenance(db);
 
   const health = async (): Promise<HealthReport> => {

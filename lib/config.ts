@@ -27,7 +27,7 @@ const schema = z.object({
   RECEIPT_PREFIX_FAILURES_PER_15_MIN: int(20),
   DB_POOL_SIZE: int(10, 1),
   WORKER_POLL_MS: int(1000, 50),
-  WORKER_CONCURRENCY: int(2, 1),
+  WORKER_STALE_MS: int(60_000, 1000),
 }).superRefine((env, ctx) => {
   if ((env.DATABASE_URL || env.NODE_ENV === 'production') && !env.SECRET_KEY) {
     ctx.addIssue({ code: 'custom', path: ['SECRET_KEY'],
@@ -66,7 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       receiptPrefixFailuresPer15Min: c.RECEIPT_PREFIX_FAILURES_PER_15_MIN,
     },
     dbPoolSize: c.DB_POOL_SIZE,
-    worker: { pollMs: c.WORKER_POLL_MS, concurrency: c.WORKER_CONCURRENCY },
+    worker: { pollMs: c.WORKER_POLL_MS, staleMs: c.WORKER_STALE_MS },
   };
 }
 

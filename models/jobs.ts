@@ -72,14 +72,19 @@ export async function extendLease(db: DB, id: number, workerId: string, leaseMs:
     where id = ${id} and locked_by = ${workerId}`.execute(db);
 }
 
-/** Jobs whose worker died mid-job (lease expired) are queued again, or failed when out of attempts. */
-export async function recoverStale(db: DB): Promise<number> {
+/**
+ * Jobs whose worker died mid-job are queued again, or failed when out of attempts. A worker is
+ * dead when its lease ran out, or when it stopped sending heartbeats for `staleMs`.
+ */
+export async function recoverStale(db: DB, staleMs: number): Promise<number> {
   const res = await sql`
     update jobs set
       status = case when attempts >= max_attempts then 'failed' else 'queued' end,
       last_error = coalesce(last_error, 'De verwerking stopte halverwege (worker gestopt); opnieuw geprobeerd.'),
       locked_by = null, locked_until = null, updated_at = now()
-    where status = 'running' and locked_until < now()`.execute(db);
+    where status = 'running' and (locked_until < now() or not exists (
+      select 1 from worker_heartbeats h
+      where h.worker_id = jobs.locked_by and h.seen_at > now() - (${staleMs} * interval '1 millisecond')))`.execute(db);
   return Number(res.numAffectedRows ?? 0);
 }
 

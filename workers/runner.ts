@@ -39,8 +39,9 @@ export function backoffMs(attempt: number): number {
   return Math.min(15 * 60_000, 2_000 * 2 ** (attempt - 1));
 }
 
-export function createWorker(deps: { db: DB; log: Logger; handlers: JobHandler[]; pollMs: number }): Worker {
+export function createWorker(deps: { db: DB; log: Logger; handlers: JobHandler[]; pollMs: number; staleMs?: number }): Worker {
   const { db, log, handlers, pollMs } = deps;
+  const staleMs = deps.staleMs ?? 60_000;
   const id = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
   const inFlight = new Map<number, { kind: string; done: Promise<void>; abort: AbortController }>();
   let timer: NodeJS.Timeout | undefined;
@@ -77,8 +78,8 @@ export function createWorker(deps: { db: DB; log: Logger; handlers: JobHandler[]
 
   /** One pass: recover stale claims, then fill every kind's free slots. Returns jobs started. */
   async function tick(): Promise<number> {
-    await jobs.recoverStale(db);
     await jobs.heartbeat(db, id, handlers.map((h) => h.kind));
+    await jobs.recoverStale(db, staleMs);
     let started = 0;
     for (const handler of handlers) {
       const free = handler.concurrency - busy(handler.kind);

@@ -21,7 +21,8 @@ export function backendNames(): BackendName[] {
   return serverUrl ? ['pglite', 'postgres'] : ['pglite'];
 }
 
-export async function openTestDatabase(backend: BackendName): Promise<DatabaseHandle> {
+/** A fresh database; `url` is set for PostgreSQL so other processes can join it. */
+export async function openTestDatabase(backend: BackendName): Promise<DatabaseHandle & { url?: string }> {
   if (backend === 'pglite') return openDatabase({ pgliteDir: 'memory://' });
   const name = `gehoord_test_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -33,6 +34,7 @@ export async function openTestDatabase(backend: BackendName): Promise<DatabaseHa
   const handle = await openDatabase({ databaseUrl: url.toString(), poolSize: 10 });
   return {
     ...handle,
+    url: url.toString(),
     close: async () => {
       await handle.close();
       const c = new pg.Client({ connectionString: serverUrl });
