@@ -4,6 +4,7 @@ import { createLogger } from './lib/logger.ts';
 import { DatabaseLockedError } from './models/db.ts';
 import { createSystem, pgliteDir, type Role } from './system.ts';
 import { listenAdminSocket } from './api/admin-socket.ts';
+import { startWorkerThread } from './workers/worker-thread.ts';
 
 /** `npm start` runs web and worker together; `npm run web` / `npm run worker` run one of them (PostgreSQL only). */
 const role: Role = process.argv.includes('--web') ? 'web' : process.argv.includes('--worker') ? 'worker' : 'all';
@@ -15,10 +16,15 @@ async function main() {
     throw new ConfigError('`npm run web` en `npm run worker` draaien apart van elkaar en hebben daarom PostgreSQL nodig: zet DATABASE_URL. '
       + 'Voor alles in één proces met de ingebouwde database: npm start.');
   }
-  const system = await startWithRetry(() => createSystem(config, log, role), log);
+  // With web and worker in one process, the worker gets its own thread: analysis and models
+  // must never hold up the web's event loop.
+  const system = await startWithRetry(() => createSystem(config, log, role === 'all' ? 'web' : role, { workerInThread: role === 'all' }), log);
   const stops: (() => Promise<void>)[] = [];
 
-  if (system.worker) {
+  if (role === 'all') {
+    const thread = await startWorkerThread(system.database, log);
+    stops.push(() => thread.stop());
+  } else if (system.worker) {
     system.worker.start();
     stops.push(() => system.worker!.stop());
   }

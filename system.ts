@@ -46,6 +46,8 @@ export interface SystemOptions {
   database?: DatabaseHandle;
   /** Tests inject a speech recogniser test double here; by default Whisper from MODELS_DIR. */
   transcribers?: TranscriberSource;
+  /** The web's worker runs in a thread of this process (`npm start`), not in another process. */
+  workerInThread?: boolean;
 }
 
 export async function createSystem(config: Config, log: Logger, role: Role, opts: SystemOptions = {}): Promise<System> {
@@ -72,9 +74,14 @@ export async function createSystem(config: Config, log: Logger, role: Role, opts
     const queue: Record<string, Record<string, number>> = {};
     for (const s of stats) (queue[s.kind] ??= {})[s.status] = s.count;
     return {
-      status: ok && (workers.length > 0 || !worker) ? 'ok' : 'degraded',
+      status: ok && workers.length > 0 ? 'ok' : 'degraded',
       database: { backend: database.backend, ok },
-      worker: { mode: worker ? 'embedded' : 'separate', running: worker?.running ?? false, liveWorkers: workers.length, queue },
+      worker: {
+        mode: worker || opts.workerInThread ? 'embedded' : 'separate',
+        running: worker?.running ?? workers.length > 0,
+        liveWorkers: workers.length,
+        queue,
+      },
     };
   };
 

@@ -15,8 +15,8 @@ export interface DatabaseHandle {
   backend: Backend;
   /** Where the data lives, for the start-up message (never includes a password). */
   location: string;
-  /** The embedded engine, when there is one (the admin socket needs it). */
-  pglite?: PGlite;
+  /** The embedded engine's connection pool, lent to the worker thread (see db-bridge.ts). */
+  pool?: PostgresPool;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -64,12 +64,13 @@ async function openPglite(dir: string): Promise<DatabaseHandle> {
     release();
     throw err;
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pglitePool(engine) }) });
+  const pool = pglitePool(engine);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     backend: 'pglite',
     location: inMemory ? 'in het geheugen' : dir,
-    pglite: engine,
+    pool,
     ping: () => ping(db),
     close: async () => {
       await db.destroy();
