@@ -15,6 +15,7 @@ import { decodeToPcm16k, probeAudio } from '../workers/pipelines/audio/decode.ts
 import { ffmpegPath, runFfmpeg } from '../workers/pipelines/audio/ffmpeg.ts';
 import { characterErrorRate } from '../workers/pipelines/ocr/cer.ts';
 import { createOcr, type Ocr } from '../workers/pipelines/ocr/ocr.ts';
+import { percentile, startBenchServer } from './lib/bench-server.ts';
 
 const FIXTURES = path.resolve('test/fixtures/media');
 const VOICE_SECONDS = [10, 60, 180];
@@ -123,6 +124,50 @@ Dense A4 page (3000×4000 photo, 11 pt, ${text.length} characters)`);
   }
 }
 
+/**
+ * Through the real server (`npm start`: web + worker thread, embedded database): how long an upload
+ * takes until the story is committed, and whether /healthz stays quick while the worker is busy.
+ */
+async function benchServer(dir: string): Promise<void> {
+  const server = await startBenchServer('pglite', {});
+  try {
+    const post = async (files: [string, string][]) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries({ role: 'youth', ageBand: '16-17', municipality: 'GM0344', consent: 'reviewers' })) form.set(k, v);
+      for (const [field, file] of files) form.append(field, new Blob([fs.readFileSync(file)]), path.basename(file));
+      const start = performance.now();
+      const res = await fetch(`${server.url}/api/narratives`, { method: 'POST', body: form });
+      if (res.status !== 201) throw new Error(`upload failed: ${res.status} ${await res.text()}`);
+      return ms(start);
+    };
+    console.log('\nUpload to committed story (multipart POST until 201; includes type check, probe, image re-encoding)');
+    for (const seconds of VOICE_SECONDS) {
+      const file = await makeVoiceNote(dir, seconds);
+      console.log(`  ${String(seconds).padStart(3)} s voice note (${(fs.statSync(file).size / 1024).toFixed(0)} KB): ${(await post([['audio', file]])).toFixed(0)} ms`);
+    }
+    const photos = Object.keys(truth.images).map((f) => path.join(FIXTURES, f));
+    console.log(`  1 image: ${(await post([['images', photos[0]!]])).toFixed(0)} ms`);
+    console.log(`  4 images: ${(await post(photos.map((f) => ['images', f] as [string, string]))).toFixed(0)} ms`);
+    for (let i = 0; i < 3; i++) await post(photos.map((f) => ['images', f] as [string, string]));
+
+    // The worker now has OCR and analysis jobs to do; the web must keep answering.
+    const latencies: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const start = performance.now();
+      await fetch(`${server.url}/healthz`).then((r) => r.json());
+      latencies.push(ms(start));
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const queue = (await (await fetch(`${server.url}/healthz`)).json()).worker.queue;
+    latencies.sort((a, b) => a - b);
+    console.log(`\n/healthz while the worker is busy (200 requests): p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`);
+    console.log(`  queue afterwards: ${JSON.stringify(queue)}`);
+  } finally {
+    await server.stop();
+    server.remove();
+  }
+}
+
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gehoord-bench-media-'));
   console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
@@ -131,6 +176,7 @@ async function main(): Promise<void> {
     console.log(`Node process peak RSS after audio: ${mb(peakRssKb())}`);
     await benchImages();
     console.log(`\nNode process peak RSS (includes the tesseract worker thread): ${mb(peakRssKb())}`);
+    await benchServer(dir);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
