@@ -336,13 +336,6 @@ export async function allNarrativeIds(db: Reader): Promise<string[]> {
   return (await db.selectFrom('narratives').select('id').orderBy('id').execute()).map((r) => r.id);
 }
 
-/** How many stories arrived after the given moment (the trigger for a new run). */
-export async function countNarrativesSince(db: Reader, since: Date | null): Promise<number> {
-  let query = db.selectFrom('narratives').select(sql<number>`count(*)::int`.as('n'));
-  if (since) query = query.where('created_at', '>', since);
-  return (await query.executeTakeFirstOrThrow()).n;
-}
-
 // ---- curation log
 
 /** An operation as stored: the stories it names are kept apart (see theme_curation_stories). */

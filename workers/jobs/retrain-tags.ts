@@ -1,0 +1,50 @@
+/**
+ * `tags.retrain`: learns the tag classifier again from all reviewers' corrections, so tagging
+ * improves with use. Corrections arriving close together lead to one retraining (see
+ * recordTagCorrection); a night run retrains too when corrections disappeared with withdrawn
+ * stories, so what the classifier learnt from them goes as well. Nothing changed: nothing to do.
+ */
+import { createHash } from 'node:crypto';
+import type { DB } from '../../models/db.ts';
+import { loadFramework } from '../../models/framework.ts';
+import { textsForAnalysis } from '../../models/narratives.ts';
+import { allCorrections, latestClassifierVersion, saveClassifier } from '../../models/tags.ts';
+import { serializeClassifier } from '../pipelines/signals/classifier.ts';
+import { learnFromCorrections, type Correction } from '../pipelines/signals/tagger.ts';
+import type { JobHandler } from '../runner.ts';
+import type { ThemeEngine } from './theme-engine.ts';
+
+export const RETRAIN_KIND = 'tags.retrain';
+const TEXT_BATCH = 1000;
+
+export type RetrainResult = { kind: 'unchanged' } | { kind: 'trained'; version: number; examples: number };
+
+export async function retrainTags({ db, engine }: { db: DB; engine: ThemeEngine }): Promise<RetrainResult> {
+  const corrections = await allCorrections(db);
+  const digest = createHash('sha256')
+    .update(corrections.map((c) => `${c.narrativeId}\t${c.topic}\t${c.present ? 1 : 0}`).join('\n')).digest('hex');
+  const latest = await latestClassifierVersion(db);
+  if (latest ? latest.correctionsDigest === digest : corrections.length === 0) return { kind: 'unchanged' };
+
+  const ids = [...new Set(corrections.map((c) => c.narrativeId))];
+  const texts = new Map<string, string>();
+  for (let start = 0; start < ids.length; start += TEXT_BATCH) {
+    for (const [id, text] of await textsForAnalysis(db, ids.slice(start, start + TEXT_BATCH))) texts.set(id, text);
+  }
+  const examples: Correction[] = corrections.filter((c) => texts.has(c.narrativeId))
+    .map((c) => ({ text: texts.get(c.narrativeId)!, topic: c.topic, present: c.present }));
+  const classifier = learnFromCorrections(examples, { framework: engine.compiledFramework(await loadFramework(db)) });
+  const version = await saveClassifier(db, { examples: examples.length, correctionsDigest: digest, weightsJson: serializeClassifier(classifier) });
+  return { kind: 'trained', version, examples: examples.length };
+}
+
+export function retrainTagsJob(deps: { db: DB; engine: ThemeEngine }): JobHandler {
+  return {
+    kind: RETRAIN_KIND,
+    concurrency: 1,
+    async handle({ log }) {
+      const result = await retrainTags(deps);
+      log.info(result, result.kind === 'trained' ? 'tag classifier retrained' : 'tag classifier unchanged');
+    },
+  };
+}

@@ -1,0 +1,236 @@
+/**
+ * The representation side of the theme jobs, shared by analysis and re-clustering in one worker:
+ * fits a run's representation (LSA with the framework concepts, or a sentence-embedding model
+ * from MODELS_DIR when one is installed), turns the fit into a storable model, and projects new
+ * stories with the stored model. Loaded models, the compiled framework and the classifier are
+ * kept per version, so a job does not rebuild them.
+ */
+import { createHash } from 'node:crypto';
+import type { DB } from '../../models/db.ts';
+import { classifierByVersion, latestClassifierVersion } from '../../models/tags.ts';
+import { themeModel, type StoredThemeModel, type ThemeModelInfo } from '../../models/themes.ts';
+import { vocabularyOf } from '../../models/theme-state.ts';
+import type { Embedder } from '../pipelines/embeddings/embedder.ts';
+import { loadEmbedderInThread } from '../pipelines/embeddings/embedder-thread.ts';
+import { findLocalModel } from '../pipelines/embeddings/local-models.ts';
+import { parseClassifier, type Classifier } from '../pipelines/signals/classifier.ts';
+import { compileFramework, type CompiledFramework } from '../pipelines/signals/lexicon-tagger.ts';
+import type { Framework } from '../pipelines/signals/schemas.ts';
+import { DEFAULT_FEATURE_OPTIONS, type FeatureOptions } from '../pipelines/text/features.ts';
+import type { LsaModel } from '../pipelines/text/lsa.ts';
+import { buildCorpus, representText, type RepresentationModel, type RepresentationOptions } from '../pipelines/text/representation.ts';
+import { restoreTfidf } from '../pipelines/text/tfidf.ts';
+import { frameworkConcepts } from '../pipelines/themes/concepts.ts';
+import { buildKeywordIndex } from '../pipelines/themes/keywords.ts';
+import { defaultPipelineOptions, representStories, type StoryText } from '../pipelines/themes/pipeline.ts';
+import { createContext, type ThemeContext } from '../pipelines/themes/run.ts';
+import { toVectorSet } from '../pipelines/themes/vectors.ts';
+
+export interface ThemeEngineOptions {
+  /** where a sentence-embedding model may be installed; null: the Dutch lexical pipeline only */
+  models: { modelsDir: string; embeddingModel: string } | null;
+}
+
+export interface FittedThemes {
+  model: Omit<StoredThemeModel, 'createdAt'>;
+  /** the stories in canonical (id) order with their vectors and keyword terms */
+  context: ThemeContext;
+}
+
+export interface StoryProjection {
+  vector: Float32Array;
+  /** ids into the model's keyword vocabulary */
+  keywordTerms: number[];
+}
+
+export interface Projector {
+  version: string;
+  project(text: string): Promise<StoryProjection>;
+}
+
+export interface ThemeEngine {
+  /** which representation the next run uses, and why not the neural one when it is not */
+  backend(): Promise<{ backend: string; reason: string | null }>;
+  fit(stories: readonly StoryText[], framework: Framework, floor: number): Promise<FittedThemes>;
+  /** null when the stored model cannot be used here (a neural model that is not installed) */
+  projector(db: DB, info: ThemeModelInfo): Promise<Projector | null>;
+  compiledFramework(framework: Framework): CompiledFramework;
+  classifier(db: DB): Promise<Classifier | undefined>;
+  close(): Promise<void>;
+}
+
+/** What an LSA model needs to project a new story, stored as the model's `representation`. */
+interface LsaRepresentation {
+  kind: 'lsa';
+  options: RepresentationOptions;
+  tfidf: { terms: string[]; idf: number[] };
+  lsa: { dimensions: number; terms: number; singularValues: number[] };
+  /** the framework the concept dimensions were scored with at fit time */
+  framework: Framework | null;
+}
+
+interface NeuralRepresentation {
+  kind: 'neural';
+  model: string;
+  features: FeatureOptions;
+}
+
+type EmbedderState = { embedder: Embedder; reason: null } | { embedder: null; reason: string };
+
+export function createThemeEngine(options: ThemeEngineOptions): ThemeEngine {
+  let loading: Promise<EmbedderState> | undefined;
+  const projectors = new Map<string, Projector>();
+  const frameworks = new Map<string, CompiledFramework>();
+  let classifierCache: { version: number; classifier: Classifier } | undefined;
+
+  /** Loads the embedding model once; an absent one is looked for again at the next run. */
+  async function embedder(lookAgain: boolean): Promise<EmbedderState> {
+    if (loading && lookAgain && (await loading).embedder === null) loading = undefined;
+    loading ??= (async (): Promise<EmbedderState> => {
+      if (!options.models) return { embedder: null, reason: 'Er is geen map met modellen ingesteld.' };
+      const { modelsDir, embeddingModel } = options.models;
+      const local = await findLocalModel(modelsDir, embeddingModel, 'feature-extraction');
+      if (!local.ok) return { embedder: null, reason: local.reason };
+      const load = await loadEmbedderInThread({ modelsDir, modelName: embeddingModel });
+      return load.embedder ? { embedder: load.embedder, reason: null } : { embedder: null, reason: load.reason };
+    })();
+    return loading;
+  }
+
+  async function fitLsa(stories: readonly StoryText[], framework: Framework, floor: number): Promise<FittedThemes> {
+    const pipeline = { ...defaultPipelineOptions(), concepts: frameworkConcepts(compileFramework(framework)) };
+    const { representation, context } = representStories(stories, pipeline);
+    const { model } = representation;
+    const stored: LsaRepresentation = {
+      kind: 'lsa',
+      options: model.options,
+      tfidf: { terms: model.tfidf.terms, idf: Array.from(model.tfidf.idf) },
+      lsa: { dimensions: model.lsa.dimensions, terms: model.lsa.terms, singularValues: Array.from(model.lsa.singularValues) },
+      framework,
+    };
+    const version = `lsa-${digest(model.tfidf.version, model.lsa.components, JSON.stringify(framework))}`;
+    return {
+      model: {
+        version, backend: 'lsa', dimensions: model.dimensions, floor, representation: { ...stored },
+        components: model.lsa.components, keywordVocabulary: vocabularyOf(context.keywords),
+      },
+      context,
+    };
+  }
+
+  async function fitNeural(stories: readonly StoryText[], embedderModel: Embedder, floor: number): Promise<FittedThemes> {
+    const ordered = [...stories].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const texts = ordered.map((s) => s.text);
+    const vectors = toVectorSet(await embedderModel.embed(texts, { kind: 'passage' }));
+    const keywords = buildKeywordIndex(buildCorpus(texts, { features: DEFAULT_FEATURE_OPTIONS }));
+    const context = createContext(ordered.map((s) => s.id), vectors, keywords);
+    const stored: NeuralRepresentation = { kind: 'neural', model: embedderModel.name, features: DEFAULT_FEATURE_OPTIONS };
+    const version = `neural-${digest(embedderModel.name, vectors.data, JSON.stringify(keywords.stems), Array.from(keywords.documentFrequency).join())}`;
+    return {
+      model: {
+        version, backend: `neural:${embedderModel.name}`, dimensions: vectors.dimensions, floor, representation: { ...stored },
+        components: null, keywordVocabulary: vocabularyOf(keywords),
+      },
+      context,
+    };
+  }
+
+  async function buildProjector(db: DB, info: ThemeModelInfo): Promise<Projector | null> {
+    const stored = await themeModel(db, info.version);
+    if (!stored) return null;
+    const vocabulary = new Map(stored.keywordVocabulary.stems.map((stem, i) => [stem, i]));
+    const representation = stored.representation as unknown as LsaRepresentation | NeuralRepresentation;
+    if (representation.kind === 'lsa') {
+      const model = restoreLsa(representation, stored.components!);
+      return {
+        version: info.version,
+        project: async (text) => ({ vector: representText(model, text), keywordTerms: keywordTermsOf(text, vocabulary, model.options.features) }),
+      };
+    }
+    const { embedder: model } = await embedder(false);
+    if (!model || model.name !== representation.model) return null;
+    return {
+      version: info.version,
+      project: async (text) => ({
+        vector: (await model.embed([text], { kind: 'passage' }))[0]!,
+        keywordTerms: keywordTermsOf(text, vocabulary, representation.features),
+      }),
+    };
+  }
+
+  return {
+    async backend() {
+      const state = await embedder(true);
+      return state.embedder ? { backend: `neural:${state.embedder.name}`, reason: null } : { backend: 'lsa', reason: state.reason };
+    },
+    async fit(stories, framework, floor) {
+      const state = await embedder(true);
+      return state.embedder ? fitNeural(stories, state.embedder, floor) : fitLsa(stories, framework, floor);
+    },
+    async projector(db, info) {
+      const cached = projectors.get(info.version);
+      if (cached) return cached;
+      const projector = await buildProjector(db, info);
+      if (projector) {
+        projectors.clear();
+        projectors.set(info.version, projector);
+      }
+      return projector;
+    },
+    compiledFramework(framework) {
+      const key = JSON.stringify(framework);
+      let compiled = frameworks.get(key);
+      if (!compiled) {
+        frameworks.clear();
+        compiled = compileFramework(framework);
+        frameworks.set(key, compiled);
+      }
+      return compiled;
+    },
+    async classifier(db) {
+      const latest = await latestClassifierVersion(db);
+      if (!latest) return undefined;
+      if (classifierCache?.version !== latest.version) {
+        const stored = await classifierByVersion(db, latest.version);
+        if (!stored) return undefined;
+        classifierCache = { version: latest.version, classifier: parseClassifier(JSON.stringify(stored.weights)) };
+      }
+      return classifierCache.classifier;
+    },
+    async close() {
+      const state = await loading;
+      loading = undefined;
+      await state?.embedder?.close();
+    },
+  };
+}
+
+function restoreLsa(stored: LsaRepresentation, components: Float32Array): RepresentationModel {
+  const lsa: LsaModel = {
+    dimensions: stored.lsa.dimensions, terms: stored.lsa.terms, components, singularValues: Float64Array.from(stored.lsa.singularValues),
+  };
+  const concepts = stored.framework ? frameworkConcepts(compileFramework(stored.framework)) : undefined;
+  const model: RepresentationModel = {
+    options: stored.options, tfidf: restoreTfidf(stored.tfidf.terms, stored.tfidf.idf), lsa,
+    dimensions: lsa.dimensions + (concepts?.names.length ?? 0),
+  };
+  if (concepts) model.concepts = concepts;
+  return model;
+}
+
+/** The story's words as ids into the model's keyword vocabulary (words the model does not know are left out). */
+export function keywordTermsOf(text: string, vocabulary: ReadonlyMap<string, number>, features: FeatureOptions): number[] {
+  const corpus = buildCorpus([text], { features });
+  const ids = new Set<number>();
+  for (const feature of corpus.features[0]!) {
+    const id = vocabulary.get(corpus.terms[feature]!);
+    if (id !== undefined) ids.add(id);
+  }
+  return [...ids].sort((a, b) => a - b);
+}
+
+function digest(...parts: (string | Float32Array)[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(typeof part === 'string' ? part : new Uint8Array(part.buffer, part.byteOffset, part.byteLength)).update('\u0000');
+  return hash.digest('hex').slice(0, 16);
+}
