@@ -1,7 +1,11 @@
 import { sql } from 'kysely';
 import type { DB } from './db.ts';
 import type { AgeBand, ConsentScope, NarrativeEventKind, SharerRole } from './schema.ts';
-import { insertParts, partsOf, type NewPart, type Part } from './media.ts';
+import { insertParts, partsOf, PART_JOB, type NewPart, type Part } from './media.ts';
+import { enqueue } from './jobs.ts';
+
+/** The analysis job (themes, tags, tone, safety) that every new or changed story gets. */
+export const ANALYZE_JOB = 'narrative.analyze';
 
 /** What a new story carries into the database; built by the narratives service. */
 export interface NewNarrative {
@@ -50,38 +54,49 @@ export type InsertOutcome =
   | { kind: 'created'; id: string }
   | { kind: 'replayed'; id: string; fingerprint: string | null };
 
-/** Inserts the story, its media parts and its "received" event in one transaction: committed means durable. */
+/**
+ * Inserts the story, its "received" event, its media parts and their processing jobs, and the
+ * analysis job, as ONE statement: atomic without a transaction, and one round trip (submission is
+ * the hot path). Committed means durable. A second submission with the same idempotency key
+ * inserts nothing and gets the first one's id.
+ */
 export async function insertNarrative(db: DB, n: NewNarrative, parts: NewPart[] = []): Promise<InsertOutcome> {
-  return db.transaction().execute(async (tx) => {
-    const row = await tx.insertInto('narratives').values({
-      sharer_role: n.sharerRole,
-      age_band: n.ageBand,
-      municipality_code: n.municipalityCode,
-      provider_id: n.providerId,
-      care_type: n.careType,
-      text: n.text,
-      feeling: n.feeling,
-      consent: n.consent,
-      contact_cipher: n.contactCipher,
-      urgent: n.urgent,
-      child_mode: n.childMode,
-      is_demo: n.isDemo ?? false,
-      receipt_bucket: n.receiptBucket,
-      receipt_hash: n.receiptHash,
-      idempotency_key: n.idempotencyKey,
-      request_fingerprint: n.requestFingerprint,
-    }).onConflict((oc) => oc.column('idempotency_key').doNothing()).returning('id').executeTakeFirst();
-
-    if (!row) {
-      const existing = await tx.selectFrom('narratives').select(['id', 'request_fingerprint'])
-        .where('idempotency_key', '=', n.idempotencyKey).executeTakeFirstOrThrow();
-      return { kind: 'replayed', id: existing.id, fingerprint: existing.request_fingerprint };
-    }
-    await tx.insertInto('narrative_events')
-      .values({ narrative_id: row.id, kind: 'received', detail: JSON.stringify({ urgent: n.urgent }) }).execute();
-    await insertParts(tx, row.id, null, parts);
-    return { kind: 'created', id: row.id };
-  });
+  const partRows = parts.map((p, position) => ({
+    kind: p.kind, position, media_key: p.mediaKey, display_key: p.displayKey ?? null, thumb_key: p.thumbKey ?? null,
+    mime: p.mime, bytes: p.bytes, duration_sec: p.durationSec ?? null, width: p.width ?? null, height: p.height ?? null,
+    caption: p.caption ?? null,
+  }));
+  const inserted = await sql<{ id: string }>`
+    with n as (
+      insert into narratives (sharer_role, age_band, municipality_code, provider_id, care_type, text, feeling, consent,
+        contact_cipher, urgent, child_mode, is_demo, receipt_bucket, receipt_hash, idempotency_key, request_fingerprint)
+      values (${n.sharerRole}, ${n.ageBand}, ${n.municipalityCode}, ${n.providerId}, ${n.careType}, ${n.text}, ${n.feeling},
+        ${n.consent}, ${n.contactCipher}, ${n.urgent}, ${n.childMode}, ${n.isDemo ?? false}, ${n.receiptBucket}, ${n.receiptHash},
+        ${n.idempotencyKey}, ${n.requestFingerprint})
+      on conflict (idempotency_key) do nothing
+      returning id),
+    event as (
+      insert into narrative_events (narrative_id, kind, detail)
+      select id, 'received', ${JSON.stringify({ urgent: n.urgent })}::jsonb from n),
+    p as (
+      insert into narrative_parts (narrative_id, kind, position, media_key, display_key, thumb_key, mime, bytes,
+        duration_sec, width, height, caption)
+      select n.id, x.kind, x.position, x.media_key, x.display_key, x.thumb_key, x.mime, x.bytes, x.duration_sec, x.width,
+        x.height, x.caption
+      from n, jsonb_to_recordset(${JSON.stringify(partRows)}::jsonb) as x(kind text, position int, media_key text,
+        display_key text, thumb_key text, mime text, bytes int, duration_sec real, width int, height int, caption text)
+      returning id, kind),
+    queued as (
+      insert into jobs (kind, payload)
+      select case p.kind when 'audio' then ${PART_JOB.audio} else ${PART_JOB.image} end, jsonb_build_object('partId', p.id) from p
+      union all
+      select ${ANALYZE_JOB}, jsonb_build_object('narrativeId', n.id) from n)
+    select id from n`.execute(db);
+  const row = inserted.rows[0];
+  if (row) return { kind: 'created', id: row.id };
+  const existing = await findByIdempotencyKey(db, n.idempotencyKey!);
+  if (!existing) throw new Error('insert skipped without an earlier story for its idempotency key');
+  return { kind: 'replayed', id: existing.id, fingerprint: existing.fingerprint };
 }
 
 export async function findByIdempotencyKey(db: DB, key: string): Promise<{ id: string; fingerprint: string | null } | undefined> {
@@ -134,6 +149,7 @@ export async function addAddition(db: DB, narrativeId: string, text: string, cli
     await insertParts(tx, narrativeId, added.id, parts);
     await tx.insertInto('narrative_events').values({ narrative_id: narrativeId, kind: 'addition', detail: '{}' }).execute();
     await tx.updateTable('narratives').set({ updated_at: new Date() }).where('id', '=', narrativeId).execute();
+    await enqueue(tx, ANALYZE_JOB, { narrativeId });
     return true;
   });
 }

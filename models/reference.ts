@@ -52,12 +52,13 @@ export async function listFamilyCareKinds(db: DB): Promise<CareKind[]> {
   return rows.map((r) => ({ code: r.code, label: r.family_label! }));
 }
 
-export async function municipalityExists(db: DB, code: string): Promise<boolean> {
-  return !!(await db.selectFrom('municipalities').select('code').where('code', '=', code).executeTakeFirst());
-}
-
-export async function careTypeExists(db: DB, code: string): Promise<boolean> {
-  return !!(await db.selectFrom('care_types').select('code').where('code', '=', code).executeTakeFirst());
+/** The codes a story may refer to. Reference data only changes with a release, so callers may keep this. */
+export async function referenceCodes(db: DB): Promise<{ municipalities: Set<string>; careTypes: Set<string> }> {
+  const [municipalities, careTypes] = await Promise.all([
+    db.selectFrom('municipalities').select('code').execute(),
+    db.selectFrom('care_types').select('code').execute(),
+  ]);
+  return { municipalities: new Set(municipalities.map((m) => m.code)), careTypes: new Set(careTypes.map((c) => c.code)) };
 }
 
 export async function existingCodes(db: DB, table: 'municipalities' | 'regions' | 'care_types', codes: string[]): Promise<Set<string>> {

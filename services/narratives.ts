@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { DB } from '../models/db.ts';
 import * as narratives from '../models/narratives.ts';
-import { careTypeExists, municipalityExists } from '../models/reference.ts';
+import { referenceCodes } from '../models/reference.ts';
 import { providerExists } from '../models/providers.ts';
 import type { ConsentScope } from '../models/schema.ts';
 import type { NarrativeSubmission } from '../api/schemas/narrative.ts';
@@ -56,12 +56,17 @@ export function createNarrativeService(deps: { db: DB; secrets: Secrets; store: 
     }
   }
 
+  let reference: ReturnType<typeof referenceCodes> | undefined;
+
   async function checkReferences(input: NarrativeSubmission): Promise<void> {
-    const [municipalityOk, providerOk, careOk] = await Promise.all([
-      municipalityExists(db, input.municipality),
-      input.provider ? providerExists(db, input.provider) : true,
-      input.careType ? careTypeExists(db, input.careType) : true,
-    ]);
+    // Cached after the first success; a failed read (database down) is tried again next time.
+    const codes = await (reference ??= referenceCodes(db).catch((err) => {
+      reference = undefined;
+      throw err;
+    }));
+    const municipalityOk = codes.municipalities.has(input.municipality);
+    const careOk = !input.careType || codes.careTypes.has(input.careType);
+    const providerOk = !input.provider || await providerExists(db, input.provider);
     const fields: FieldErrors = {};
     if (!municipalityOk) fields.municipality = 'Deze gemeente kennen we niet. Kies je gemeente uit de lijst.';
     if (!providerOk) fields.provider = 'Deze zorgaanbieder kennen we niet. Kies er een uit de lijst, of kies "Ik weet het niet".';
