@@ -3,21 +3,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import sharp from 'sharp';
-import { MediaRejection } from '../../../services/media/errors.ts';
 import { sanitizeImage } from '../../../services/media/images.ts';
+import { rejection } from '../../helpers/media.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/media/', import.meta.url));
 const read = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
 
-async function rejection(promise: Promise<unknown>): Promise<MediaRejection> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).to.be.instanceOf(MediaRejection);
-    return err as MediaRejection;
-  }
-  throw new Error('expected a MediaRejection, but the promise resolved');
-}
 
 /** Everything that could carry personal data beyond the pixels. */
 async function metadataLeft(image: Buffer) {

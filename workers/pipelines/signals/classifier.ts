@@ -10,6 +10,7 @@
  * Training is deterministic (seeded shuffling) and pure: it returns a new model.
  */
 import { z } from 'zod';
+import { seededRandom } from '../text/random.ts';
 
 /** Sparse feature vector: feature name → value. Absent features are 0. */
 export type Features = ReadonlyMap<string, number>;
@@ -128,7 +129,7 @@ function trainBinary(model: BinaryModel, examples: readonly LabelledExample[], o
     const count = present ? model.positives : model.negatives;
     return Math.min(MAX_CLASS_WEIGHT, total / (2 * Math.max(1, count)));
   };
-  const random = mulberry32(options.seed);
+  const random = seededRandom(options.seed);
   const order = examples.map((_, i) => i);
   let step = 0;
   for (let epoch = 0; epoch < options.epochs; epoch++) {
@@ -145,18 +146,6 @@ function trainBinary(model: BinaryModel, examples: readonly LabelledExample[], o
       }
     }
   }
-}
-
-/** Small seeded PRNG so training gives the same model for the same examples. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shuffle(items: number[], random: () => number): void {

@@ -3,24 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { MediaRejection } from '../../../../services/media/errors.ts';
 import { decodeToPcm16k, parseDuration, PCM_SAMPLE_RATE, probeAudio } from '../../../../workers/pipelines/audio/decode.ts';
 import { ensureExecutable, ffmpegPath, runFfmpeg } from '../../../../workers/pipelines/audio/ffmpeg.ts';
 import { isSilent } from '../../../../workers/pipelines/audio/silence.ts';
+import { rejection } from '../../../helpers/media.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../../fixtures/media/', import.meta.url));
 const fixture = (name: string) => path.join(FIXTURES, name);
 const seconds = (pcm: Float32Array) => pcm.length / PCM_SAMPLE_RATE;
 
-async function rejection(promise: Promise<unknown>): Promise<MediaRejection> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).to.be.instanceOf(MediaRejection);
-    return err as MediaRejection;
-  }
-  throw new Error('expected a MediaRejection, but the promise resolved');
-}
 
 /** Loudness per 100 ms: the shape of the speech, comparable across codecs. */
 function envelope(pcm: Float32Array): number[] {
