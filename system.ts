@@ -11,8 +11,9 @@ import { createWorker, type Worker } from './workers/runner.ts';
 import { maintenanceJob, scheduleMaintenance } from './workers/jobs/maintenance.ts';
 import { transcribeAudioJob } from './workers/jobs/transcribe-audio.ts';
 import { ocrImageJob } from './workers/jobs/ocr-image.ts';
+import { themeJobs } from './workers/jobs/theme-jobs.ts';
 import { modelTranscriberSource, type TranscriberSource } from './workers/transcriber-source.ts';
-import { modelSettingsFromEnv } from './workers/pipelines/embeddings/local-models.ts';
+import { findLocalModel, modelSettingsFromEnv } from './workers/pipelines/embeddings/local-models.ts';
 import { LocalMediaStore, type MediaStore } from './services/media/store.ts';
 import type { HealthReport } from './api/routes/health.ts';
 
@@ -57,16 +58,31 @@ export async function createSystem(config: Config, log: Logger, role: Role, opts
   const secrets = resolveSecrets(config, log);
   const store = new LocalMediaStore(config.mediaDir);
   const narratives = createNarrativeService({ db, secrets, store });
-  const transcribers = opts.transcribers ?? modelTranscriberSource(modelSettingsFromEnv({ ...process.env, DATA_DIR: config.dataDir }));
+  const models = modelSettingsFromEnv({ ...process.env, DATA_DIR: config.dataDir });
+  const transcribers = opts.transcribers ?? modelTranscriberSource(models);
 
   const handlers = [
     maintenanceJob({ db, transcribers, uploadDir: config.uploadDir }),
     transcribeAudioJob({ db, store, transcribers }),
     ocrImageJob({ db, store, cacheDir: path.join(config.dataDir, 'tmp', 'ocr') }),
+    ...themeJobs({ db, reclusterEvery: config.themes.reclusterEvery, models }),
   ];
   const worker = role === 'web' || role === 'cli' ? undefined
     : createWorker({ db, log: log.child({ component: 'worker' }), handlers, pollMs: config.worker.pollMs, staleMs: config.worker.staleMs });
   if (worker) await scheduleMaintenance(db);
+
+  const modelState = async () => {
+    const [embedding, speech] = await Promise.all([
+      findLocalModel(models.modelsDir, models.embeddingModel, 'feature-extraction'),
+      findLocalModel(models.modelsDir, models.speechModel, 'automatic-speech-recognition'),
+    ]);
+    const describe = (name: string, m: typeof embedding, without: string) =>
+      (m.ok ? { name, active: true } : { name, active: false, reason: m.reason, meanwhile: without });
+    return {
+      embedding: describe(models.embeddingModel, embedding, 'thema\'s met de Nederlandse tekstpijplijn (LSA)'),
+      speech: describe(models.speechModel, speech, 'spraakberichten wachten op een handmatige transcriptie'),
+    };
+  };
 
   const health = async (): Promise<HealthReport> => {
     const ok = await database.ping();
@@ -82,6 +98,7 @@ export async function createSystem(config: Config, log: Logger, role: Role, opts
         liveWorkers: workers.length,
         queue,
       },
+      models: await modelState(),
     };
   };
 

@@ -28,6 +28,7 @@ const schema = z.object({
   DB_POOL_SIZE: int(10, 1),
   WORKER_POLL_MS: int(1000, 50),
   WORKER_STALE_MS: int(60_000, 1000),
+  RECLUSTER_EVERY: int(50),
 }).superRefine((env, ctx) => {
   if ((env.DATABASE_URL || env.NODE_ENV === 'production') && !env.SECRET_KEY) {
     ctx.addIssue({ code: 'custom', path: ['SECRET_KEY'],
@@ -67,6 +68,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     dbPoolSize: c.DB_POOL_SIZE,
     worker: { pollMs: c.WORKER_POLL_MS, staleMs: c.WORKER_STALE_MS },
+    /** a new theme run after this many new stories; 0: only nightly and on demand */
+    themes: { reclusterEvery: c.RECLUSTER_EVERY },
   };
 }
 

@@ -4,6 +4,8 @@ export interface HealthReport {
   status: 'ok' | 'degraded';
   database: { backend: string; ok: boolean };
   worker: { mode: 'embedded' | 'separate' | 'off'; running: boolean; liveWorkers: number; queue: Record<string, Record<string, number>> };
+  /** Which optional models are active, and what the product does without them. */
+  models: Record<'embedding' | 'speech', { name: string; active: boolean; reason?: string; meanwhile?: string }>;
 }
 export type HealthProbe = () => Promise<HealthReport>;
 
