@@ -2,6 +2,8 @@ import type { DB } from '../models/db.ts';
 import type { NarrativeService } from './narratives.ts';
 import { formatImportReport, importProviders } from './provider-import.ts';
 import { seedDemo } from './demo.ts';
+import { reclusterOnDemand } from '../workers/jobs/recluster-themes.ts';
+import { modelSettingsFromEnv } from '../workers/pipelines/embeddings/local-models.ts';
 
 export interface AdminContext { db: DB; narratives: NarrativeService }
 
@@ -19,5 +21,8 @@ export const adminCommands: Record<string, (ctx: AdminContext, args: Record<stri
       `Voorbeelddata klaar: ${r.providers} zorgaanbieders en ${r.stories} verhalen (allemaal verzonnen).`,
       `Probeer de bon-pagina (/bon) met deze code van een voorbeeldverhaal: ${r.receipt}`,
     ].join('\n');
+  },
+  async 'themes:recluster'(ctx) {
+    return reclusterOnDemand(ctx.db, modelSettingsFromEnv());
   },
 };

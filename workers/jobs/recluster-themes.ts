@@ -6,7 +6,7 @@
  */
 import type { DB } from '../../models/db.ts';
 import { loadFramework } from '../../models/framework.ts';
-import { enqueue } from '../../models/jobs.ts';
+import { enqueue, liveWorkers } from '../../models/jobs.ts';
 import { countNarratives, textsForAnalysis } from '../../models/narratives.ts';
 import { humanPlacements, operationsFrom, planState, writeState } from '../../models/theme-state.ts';
 import {
@@ -21,7 +21,7 @@ import type { StoryText } from '../pipelines/themes/pipeline.ts';
 import { discoverThemes, positionOf, type ThemeContext } from '../pipelines/themes/run.ts';
 import { centroidOf, row } from '../pipelines/themes/vectors.ts';
 import type { JobHandler } from '../runner.ts';
-import type { ThemeEngine } from './theme-engine.ts';
+import { createThemeEngine, type ThemeEngine, type ThemeEngineOptions } from './theme-engine.ts';
 
 export const RECLUSTER_KIND = 'themes.recluster';
 /** Below this, themes say nothing yet: stories wait without a theme. */
@@ -183,9 +183,32 @@ export async function scheduleNightlyRecluster(db: DB, now = new Date()): Promis
   await enqueue(db, RECLUSTER_KIND, { trigger: 'nightly' }, { dedupeKey: `${RECLUSTER_KIND}:nightly:${day}`, runAfter: at, maxAttempts: 3 });
 }
 
-/** On demand: a few seconds apart counts as one request. */
-export async function requestRecluster(db: DB, now = new Date()): Promise<void> {
-  await enqueue(db, RECLUSTER_KIND, { trigger: 'manual' }, { dedupeKey: `${RECLUSTER_KIND}:manual:${Math.floor(now.getTime() / 10_000)}` });
+/**
+ * On demand (the admin command): a running worker takes it from the queue; with no worker
+ * running (the app is stopped), it runs here and now. Returns the Dutch line to print.
+ */
+export async function reclusterOnDemand(db: DB, models: ThemeEngineOptions['models']): Promise<string> {
+  if ((await liveWorkers(db, 30_000)).length > 0) {
+    const tenSeconds = Math.floor(Date.now() / 10_000);
+    await enqueue(db, RECLUSTER_KIND, { trigger: 'manual' }, { dedupeKey: `${RECLUSTER_KIND}:manual:${tenSeconds}` });
+    return 'Opnieuw indelen staat klaar; de worker begint er zo aan. De uitkomst staat in het logboek en bij de thema-runs.';
+  }
+  const engine = createThemeEngine({ models });
+  try {
+    return describeResult(await reclusterThemes({ db, engine }, 'manual'));
+  } finally {
+    await engine.close();
+  }
+}
+
+export function describeResult(result: ReclusterResult): string {
+  if (result.kind === 'skipped') return `Niet opnieuw ingedeeld: ${result.reason}.`;
+  const s = result.stats;
+  const percent = (s.unassignedShare * 100).toLocaleString('nl-NL', { maximumFractionDigits: 1 });
+  return [
+    `Thema’s opnieuw ingedeeld (${s.backend}): ${s.stories} verhalen in ${s.themes} thema’s, ${percent}% niet ingedeeld, in ${(s.durationsMs.total / 1000).toLocaleString('nl-NL', { maximumFractionDigits: 1 })} s.`,
+    `${s.kept} thema’s behouden, ${s.new} nieuw, ${s.gone} verdwenen; ${s.splits} gesplitst, ${s.merges} samengevoegd.`,
+  ].join('\n');
 }
 
 export function reclusterThemesJob(deps: ReclusterDeps): JobHandler {

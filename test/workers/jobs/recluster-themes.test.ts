@@ -8,7 +8,7 @@ import { themeShares } from '../../../models/theme-views.ts';
 import { listRuns, listThemes, membershipsOf } from '../../../models/themes.ts';
 import { createWorker, type Worker } from '../../../workers/runner.ts';
 import { themeJobs } from '../../../workers/jobs/theme-jobs.ts';
-import { RECLUSTER_KIND, scheduleThemeWork } from '../../../workers/jobs/recluster-themes.ts';
+import { RECLUSTER_KIND, reclusterOnDemand, scheduleThemeWork } from '../../../workers/jobs/recluster-themes.ts';
 import { LABEL_STOP_WORDS, STOP_WORDS } from '../../../workers/pipelines/text/stopwords.ts';
 import { normalizedMutualInformation } from '../../../workers/pipelines/themes/metrics.ts';
 import { EVAL_STORIES, insertStories, prepareReferenceData, type Placed } from '../../models/theme-fixtures.ts';
@@ -124,6 +124,22 @@ for (const backend of backendNames()) {
       const membership = (await membershipsOf(handle.db, [story!.narrativeId])).get(story!.narrativeId);
       expect(membership).to.include({ themeId: waitingTheme, source: 'assigned' });
       expect(membership!.similarity).to.be.greaterThan(0.2);
+    });
+
+    it('re-clusters on demand: through a running worker, or at once when none runs', async () => {
+      const queued = await reclusterOnDemand(handle.db, null);
+      expect(queued).to.match(/staat klaar/);
+      const manual = () => handle.db.selectFrom('jobs').select('status').where('kind', '=', RECLUSTER_KIND)
+        .where(sql<boolean>`payload->>'trigger' = 'manual'`).execute();
+      expect(await manual()).to.deep.equal([{ status: 'queued' }]);
+
+      await handle.db.deleteFrom('worker_heartbeats').execute();
+      const runsBefore = (await listRuns(handle.db)).length;
+      const done = await reclusterOnDemand(handle.db, null);
+      expect(done).to.match(/^Thema’s opnieuw ingedeeld \(lsa\): \d+ verhalen in \d+ thema’s/);
+      const runs = await listRuns(handle.db);
+      expect(runs).to.have.length(runsBefore + 1);
+      expect(runs[0]!.trigger).to.equal('manual');
     });
 
     it('schedules one run for tonight, however often it is asked', async () => {
