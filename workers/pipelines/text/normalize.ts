@@ -39,8 +39,22 @@ const STANDARD_SPELLING: ReadonlyMap<string, string> = new Map([
   ['ma', 'maar'], ['da', 'dat'], ['wa', 'wat'], ['ni', 'niet'], ['nooot', 'nooit'], ['kweet', 'weet'],
   ['kheb', 'heb'], ['kben', 'ben'], ['kga', 'ga'], ['kwil', 'wil'], ['tis', 'is'],
   ['okee', 'oke'], ['okay', 'oke'], ['vd', 'van'], ['ipv', 'in'],
+  ['nx', 'niks'], ['gn', 'geen'], ['neit', 'niet'], ['nit', 'niet'], ['noit', 'nooit'],
+  ['nieman', 'niemand'], ['niemant', 'niemand'], ['niemnd', 'niemand'], ['nrgns', 'nergens'],
+  ['wnt', 'want'],
 ]);
 
+/** Letters typed three or more times for emphasis ("nooooit", "echttt"); no Dutch word has three in a row. */
+const ELONGATION = /(\p{L})\1{2,}/gu;
+
 export function standardSpelling(norm: string): string {
-  return STANDARD_SPELLING.get(norm) ?? norm;
+  const known = STANDARD_SPELLING.get(norm);
+  if (known !== undefined) return known;
+  if (!norm.match(ELONGATION)) return norm;
+  const doubled = norm.replace(ELONGATION, '$1$1');
+  const single = norm.replace(ELONGATION, '$1');
+  return STANDARD_SPELLING.get(doubled) ?? STANDARD_SPELLING.get(single) ?? (SINGLE_FIRST.has(single) ? single : doubled);
 }
+
+/** Elongated words whose plain form has a single letter where the typist repeated it ("niet", "echt"). */
+const SINGLE_FIRST: ReadonlySet<string> = new Set(['niet', 'echt', 'nee', 'wel', 'heel', 'zo', 'stom', 'fijn', 'top', 'super']);

@@ -49,6 +49,10 @@ describe('analyze', function () {
       ['niks gehoord', 'gehoord'],
       ['niets veranderd', 'veranderd'],
       ['ze luisteren nie', 'luisteren'],
+      ['k heb nx gehoord', 'gehoord'],
+      ['nieman luisterde', 'luisterde'],
+      ['ik kreeg gn hulp', 'hulp'],
+      ['ze belden nooooit', 'belden'],
     ] as const) {
       expect(token(analyze(text).tokens, word).negated, text).to.equal(true);
     }

@@ -22,5 +22,14 @@ describe('normalize', () => {
     expect(standardSpelling('nie')).to.equal('niet');
     expect(standardSpelling('gwn')).to.equal('gewoon');
     expect(standardSpelling('wachtlijst')).to.equal('wachtlijst');
+    expect(standardSpelling('nx')).to.equal('niks');
+  });
+
+  it('undoes letters repeated for emphasis, keeping real double letters', () => {
+    expect(standardSpelling('nooooit')).to.equal('nooit');
+    expect(standardSpelling('niiiet')).to.equal('niet');
+    expect(standardSpelling('echttt')).to.equal('echt');
+    expect(standardSpelling('heeeel')).to.equal('heel');
+    expect(standardSpelling('wachtlijst')).to.equal('wachtlijst');
   });
 });
