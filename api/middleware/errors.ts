@@ -10,6 +10,10 @@ export function toAppError(err: unknown): AppError {
   const e = err as { type?: string; code?: string; message?: string; status?: number };
   if (e?.type === 'entity.parse.failed') return errors.malformed();
   if (e?.type === 'entity.too.large') return errors.tooLarge();
+  if (e?.code === 'ENOSPC') {
+    return new AppError(507, 'storage_full',
+      'We kunnen je bestand nu niet bewaren: onze opslag is vol. Je verhaal is niet verstuurd. Probeer het later opnieuw; wij zijn gewaarschuwd.');
+  }
   if ((e?.code && CONNECTION_CODES.has(e.code)) || /Connection terminated|connect ECONNREFUSED|PGlite is closed/i.test(e?.message ?? '')) {
     return errors.unavailable();
   }

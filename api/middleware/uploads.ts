@@ -38,7 +38,7 @@ export function createUploads(dir: string): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     if (!req.is('multipart/form-data')) return next();
     res.on('close', () => {
-      for (const f of allFiles(req)) fs.rm(f.path, { force: true }, () => {});
+      for (const f of allFiles(req)) if (f.path) fs.rm(f.path, { force: true }, () => {});
     });
     parse(req, res, (err?: unknown) => {
       if (err) {

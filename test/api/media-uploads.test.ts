@@ -119,6 +119,26 @@ for (const backend of backendNames()) {
       expect(empty.body.error.fields.text).to.match(/geluidsopname of foto/);
     });
 
+    it('cleans up after an upload that is cut off halfway, and keeps serving', async () => {
+      const { createServer } = await import('node:http');
+      const net = await import('node:net');
+      const server = createServer(system.app!).listen(0, '127.0.0.1');
+      await new Promise((r) => server.once('listening', r));
+      const { port } = server.address() as import('node:net').AddressInfo;
+      const boundary = 'gehoordboundary';
+      const head = [`--${boundary}`, 'Content-Disposition: form-data; name="audio"; filename="note.webm"', 'Content-Type: audio/webm', '', ''].join('\r\n');
+      const socket = net.connect(port, '127.0.0.1');
+      await new Promise((r) => socket.once('connect', r));
+      socket.write(`POST /api/narratives HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: 5000000\r\n\r\n${head}`);
+      socket.write(fs.readFileSync(media('speech.webm')));
+      await new Promise((r) => setTimeout(r, 200));
+      socket.destroy();
+      for (let i = 0; i < 100 && filesUnder(system.config.uploadDir).length > 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(filesUnder(system.config.uploadDir)).to.have.length(0);
+      await request(system.app!).get('/healthz').expect(200);
+      server.close();
+    });
+
     it('refuses more than four images', async () => {
       const res = await post(Array.from({ length: 5 }, () => ['images', 'letter-plain.jpg'] as [string, string])).expect(422);
       expect(res.body.error.code).to.equal('too_many_files');
