@@ -2,7 +2,8 @@ import type { Request, Response, NextFunction } from 'express';
 import { AppError, errors } from '../../lib/errors.ts';
 import { safePath, type Logger } from '../../lib/logger.ts';
 
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001', '08003']);
+// Network errors and PostgreSQL's "cannot connect / shutting down / not accepting connections" codes.
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08001', '08003', '08004', '55000']);
 
 /** Turns anything thrown into the one AppError shape; unknown errors become a calm 500. */
 export function toAppError(err: unknown): AppError {

@@ -76,7 +76,10 @@ export function familyRoutes({ db, narratives, csrf, limits, uploads, store, med
       });
     } catch (err) {
       const e = toAppError(err);
-      if (e.status >= 500) throw err;
+      if (e.status >= 500) {
+        // The form itself needs the database; show the typed story so nothing is lost.
+        return noStore(res).status(e.status).render('family/not-sent', { title: 'Niet verstuurd', message: e.message, text: values.text });
+      }
       if (e.retryAfterSeconds) res.set('Retry-After', String(e.retryAfterSeconds));
       const hadFiles = !!req.files && Object.keys(req.files).length > 0;
       await renderForm(req, res, values, { status: e.status, error: e, filesLost: hadFiles });
