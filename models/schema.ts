@@ -167,7 +167,6 @@ export interface ThemeTable {
   keywords: Json<ThemeKeywordColumn[]>;
   centroid: Uint8Array | null;
   model_version: string | null;
-  size: number;
   locked: boolean;
   status: ThemeStatus;
   merged_into: string | null;

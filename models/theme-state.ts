@@ -202,7 +202,7 @@ function resolveMerge(id: string, mergedInto: ReadonlyMap<string, string>, exist
 
 export async function writeState(tx: Tx, modelVersion: string, plan: StatePlan): Promise<void> {
   await saveThemes(tx, modelVersion, plan.themes.map((t) => ({
-    id: t.id, label: t.label, name: t.name, locked: t.locked, size: t.memberIds.length, centroid: t.centroid,
+    id: t.id, label: t.label, name: t.name, locked: t.locked, centroid: t.centroid,
     keywords: t.keywords.map((k) => ({ stem: k.stem, word: k.word, score: Math.round(k.score * 1e4) / 1e4 })),
   })));
   await retireThemes(tx, plan.retired);

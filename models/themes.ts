@@ -162,7 +162,6 @@ export interface ThemeWrite {
   name: string | null;
   keywords: ThemeKeyword[];
   centroid: Float32Array;
-  size: number;
   locked: boolean;
 }
 
@@ -171,7 +170,7 @@ export async function saveThemes(tx: Tx, modelVersion: string, themes: readonly 
   for (const theme of themes) {
     const values = {
       label: theme.label, name: theme.name, keywords: JSON.stringify(theme.keywords), centroid: vectorToBytes(theme.centroid),
-      model_version: modelVersion, size: theme.size, locked: theme.locked, status: 'active' as const, merged_into: null, updated_at: new Date(),
+      model_version: modelVersion, locked: theme.locked, status: 'active' as const, merged_into: null, updated_at: new Date(),
     };
     await tx.insertInto('themes').values({ id: theme.id, ...values })
       .onConflict((oc) => oc.column('id').doUpdateSet(values)).execute();
@@ -182,12 +181,14 @@ export async function saveThemes(tx: Tx, modelVersion: string, themes: readonly 
 export async function retireThemes(tx: Tx, themes: readonly { id: string; mergedInto: string | null }[]): Promise<void> {
   for (const { id, mergedInto } of themes) {
     await tx.updateTable('themes').set({
-      status: mergedInto ? 'merged' : 'retired', merged_into: mergedInto, size: 0, locked: false, updated_at: new Date(),
+      status: mergedInto ? 'merged' : 'retired', merged_into: mergedInto, locked: false, updated_at: new Date(),
     }).where('id', '=', id).execute();
   }
 }
 
-const summaryColumns = ['id', 'label', 'name', 'keywords', 'size', 'locked', 'status', 'merged_into', 'created_at', 'updated_at'] as const;
+const summaryColumns = ['t.id', 't.label', 't.name', 't.keywords', 't.locked', 't.status', 't.merged_into', 't.created_at', 't.updated_at'] as const;
+/** Counted, not stored: a withdrawn story leaves its theme at once (its membership row cascades away). */
+const liveSize = sql<number>`(select count(*)::int from theme_members m where m.theme_id = t.id)`.as('size');
 
 function toSummary(row: {
   id: string; label: string; name: string | null; keywords: ThemeKeyword[]; size: number; locked: boolean;
@@ -201,15 +202,15 @@ function toSummary(row: {
 
 /** Active themes, largest first. */
 export async function listThemes(db: Reader): Promise<ThemeSummary[]> {
-  const rows = await db.selectFrom('themes').select(summaryColumns).where('status', '=', 'active')
-    .orderBy('size', 'desc').orderBy('id').execute();
+  const rows = await db.selectFrom('themes as t').select(summaryColumns).select(liveSize).where('t.status', '=', 'active')
+    .orderBy('size', 'desc').orderBy('t.id').execute();
   return rows.map(toSummary);
 }
 
 /** Any themes by id, also merged or retired ones (follow-ups keep pointing at them). */
 export async function themesByIds(db: Reader, ids: readonly string[]): Promise<Map<string, ThemeSummary>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('themes').select(summaryColumns).where('id', 'in', ids).execute();
+  const rows = await db.selectFrom('themes as t').select(summaryColumns).select(liveSize).where('t.id', 'in', ids).execute();
   return new Map(rows.map((row) => [row.id, toSummary(row)]));
 }
 
@@ -273,7 +274,7 @@ function toMembership(r: { narrative_id: string; theme_id: string; similarity: n
 
 /**
  * Replaces memberships: every member of `themeIds` (all themes when 'all') and every story in
- * `members` loses its current row, then `members` are written. Theme sizes follow.
+ * `members` loses its current row, then `members` are written.
  */
 export async function replaceMembers(tx: Tx, themeIds: readonly string[] | 'all', members: readonly ThemeMembership[]): Promise<void> {
   if (themeIds === 'all') await tx.deleteFrom('theme_members').execute();
@@ -289,21 +290,18 @@ export async function replaceMembers(tx: Tx, themeIds: readonly string[] | 'all'
   }
 }
 
-/** Places one story (or takes it out of its theme with null) and keeps both themes' sizes right. */
+/** Places one story, or takes it out of its theme with null. A story that stays keeps its representative rank. */
 export async function setMembership(tx: Tx, narrativeId: string, placement: { themeId: string; similarity: number; source: ThemeMemberSource } | null): Promise<void> {
-  const before = await tx.deleteFrom('theme_members').where('narrative_id', '=', narrativeId).returning('theme_id').executeTakeFirst();
-  if (placement) {
-    await tx.insertInto('theme_members').values({
-      narrative_id: narrativeId, theme_id: placement.themeId, similarity: placement.similarity, source: placement.source, representative: null,
-    }).execute();
+  if (!placement) {
+    await tx.deleteFrom('theme_members').where('narrative_id', '=', narrativeId).execute();
+    return;
   }
-  await refreshSizes(tx, [before?.theme_id, placement?.themeId].filter((id): id is string => !!id));
-}
-
-export async function refreshSizes(tx: Tx, themeIds: readonly string[]): Promise<void> {
-  if (themeIds.length === 0) return;
-  await sql`update themes t set size = (select count(*) from theme_members m where m.theme_id = t.id)
-            where t.id in (${sql.join([...new Set(themeIds)])})`.execute(tx);
+  await tx.insertInto('theme_members').values({
+    narrative_id: narrativeId, theme_id: placement.themeId, similarity: placement.similarity, source: placement.source, representative: null,
+  }).onConflict((oc) => oc.column('narrative_id').doUpdateSet({
+    theme_id: placement.themeId, similarity: placement.similarity, source: placement.source,
+    representative: sql<number | null>`case when theme_members.theme_id = excluded.theme_id then theme_members.representative end`,
+  })).execute();
 }
 
 // ---- runs

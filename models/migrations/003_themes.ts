@@ -35,7 +35,6 @@ export async function up(db: Kysely<any>): Promise<void> {
       keywords jsonb not null default '[]',
       centroid bytea,
       model_version text references theme_models(version) on delete set null,
-      size integer not null default 0,
       locked boolean not null default false,
       status text not null default 'active' check (status in ('active','merged','retired')),
       merged_into text references themes(id),
