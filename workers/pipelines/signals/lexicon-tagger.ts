@@ -3,11 +3,16 @@
  * with its own weight; a topic's score is the noisy-or of its distinct matched entries
  * (1 − Π(1 − weight)), so one strong phrase or a few weaker words reach the threshold, and a
  * word repeated ten times counts once.
+ *
+ * Each topic is decided at its own threshold (the framework's unless the topic sets one), and a
+ * topic that names the tones it can appear in ("what helped" needs some praise) scores 0 in a
+ * story of another tone.
  */
 import { analyze, type AnalyzedText } from '../text/analyze.ts';
 import { compilePattern, findMatches, matchedText, selectLongest, type CompiledPattern } from './lexicon.ts';
 import type { Framework, LexiconEntry } from './schemas.ts';
 import { frameworkSeed } from './seeds.ts';
+import { assessTone, type Tone } from './tone.ts';
 
 export interface LexiconTag {
   topic: string;
@@ -21,6 +26,8 @@ export interface CompiledTopic {
   key: string;
   entries: LexiconEntry[];
   patterns: CompiledPattern[];
+  threshold: number;
+  tones?: readonly Tone[];
 }
 
 export interface CompiledFramework {
@@ -40,6 +47,8 @@ export function compileFramework(framework: Framework): CompiledFramework {
         key: topic.key,
         entries: topic.lexicon,
         patterns: topic.lexicon.map((entry) => compilePattern(entry.term)),
+        threshold: topic.threshold ?? framework.threshold,
+        ...(topic.tones ? { tones: topic.tones } : {}),
       })),
     };
     compiled.set(framework, result);
@@ -50,29 +59,50 @@ export function compileFramework(framework: Framework): CompiledFramework {
 export interface TopicScore {
   topic: string;
   score: number;
+  /** the score at which this topic is tagged */
+  threshold: number;
   evidence: string[];
+  /** the lexicon terms that matched (for the classifier to learn which ones to trust) */
+  terms: string[];
 }
 
-/** Score of every topic (0 when nothing matched), in framework order. */
+/**
+ * Score of every topic (0 when nothing matched or the story's tone does not fit the topic), in
+ * framework order. Pass the story's tone when it is known; it is assessed only when a topic
+ * needs it.
+ */
 export function scoreTopics(
   text: string,
   framework: CompiledFramework = compileFramework(frameworkSeed()),
   analyzed: AnalyzedText = analyze(text),
+  tone?: Tone,
 ): TopicScore[] {
+  let storyTone = tone;
   return framework.topics.map((topic) => {
+    if (topic.tones) {
+      storyTone ??= assessTone(text, { analyzed }).tone;
+      if (!topic.tones.includes(storyTone)) return { topic: topic.key, score: 0, threshold: topic.threshold, evidence: [], terms: [] };
+    }
     const counted = findMatches(analyzed, topic.patterns).filter(
       (match) => !(match.negated && topic.entries[match.pattern]!.negation === 'block'),
     );
     const kept = selectLongest(counted, (match) => topic.entries[match.pattern]!.weight);
-    const best = new Map<number, { weight: number; text: string }>();
+    const best = new Map<number, { weight: number; text: string; term: string }>();
     for (const match of kept) {
       if (!best.has(match.pattern)) {
-        best.set(match.pattern, { weight: topic.entries[match.pattern]!.weight, text: matchedText(text, analyzed, match) });
+        const entry = topic.entries[match.pattern]!;
+        best.set(match.pattern, { weight: entry.weight, text: matchedText(text, analyzed, match), term: entry.term });
       }
     }
     const evidence = [...best.values()].sort((a, b) => b.weight - a.weight);
     const score = 1 - evidence.reduce((absent, { weight }) => absent * (1 - weight), 1);
-    return { topic: topic.key, score, evidence: [...new Set(evidence.map((e) => e.text))] };
+    return {
+      topic: topic.key,
+      score,
+      threshold: topic.threshold,
+      evidence: [...new Set(evidence.map((e) => e.text))],
+      terms: evidence.map((e) => e.term),
+    };
   });
 }
 
@@ -80,8 +110,9 @@ export function tagWithLexicon(
   text: string,
   framework: CompiledFramework = compileFramework(frameworkSeed()),
   analyzed: AnalyzedText = analyze(text),
+  tone?: Tone,
 ): LexiconTag[] {
-  return scoreTopics(text, framework, analyzed)
-    .filter((topic) => topic.score >= framework.threshold)
-    .map((topic) => ({ ...topic, source: 'lexicon' as const }));
+  return scoreTopics(text, framework, analyzed, tone)
+    .filter((topic) => topic.score > 0 && topic.score >= topic.threshold)
+    .map(({ topic, score, evidence }) => ({ topic, score, evidence, source: 'lexicon' as const }));
 }

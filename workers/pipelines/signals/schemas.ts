@@ -20,6 +20,13 @@ export const frameworkTopicSchema = z.object({
   label: z.string().min(1),
   description: z.string().min(1),
   lexicon: z.array(lexiconEntrySchema).min(1),
+  /** overrides the framework threshold for this topic (a topic whose words are often used loosely needs more evidence) */
+  threshold: z.number().gt(0).lt(1).optional(),
+  /**
+   * the story tones in which this topic can apply: "what helped" needs some praise in the story,
+   * so a helping word in a story without any positive tone ("ze hielpen nooit echt") does not count
+   */
+  tones: z.array(z.enum(['positive', 'negative', 'mixed'])).min(1).optional(),
 });
 
 export const frameworkSchema = z.object({

@@ -22,9 +22,10 @@ export interface SignalOptions {
 
 export function readSignals(text: string, options: SignalOptions = {}): StorySignals {
   const analyzed = analyze(text);
+  const tone = assessTone(text, { analyzed });
   return {
-    tags: tagStory(text, { ...options, analyzed }),
-    tone: assessTone(text, { analyzed }),
+    tags: tagStory(text, { ...options, analyzed, tone: tone.tone }),
+    tone,
     safety: assessSafety(text, { analyzed }),
   };
 }

@@ -23,6 +23,7 @@ import {
 } from './classifier.ts';
 import { compileFramework, scoreTopics, type CompiledFramework, type TopicScore } from './lexicon-tagger.ts';
 import { frameworkSeed } from './seeds.ts';
+import { assessTone, type Tone } from './tone.ts';
 
 export type TagSource = 'lexicon' | 'classifier' | 'both';
 
@@ -50,10 +51,16 @@ export interface TaggerOptions {
   /** a topic's model decides only after this many positive and this many negative examples */
   minExamples?: number;
   analyzed?: AnalyzedText;
+  /** the story's tone, when already assessed */
+  tone?: Tone;
 }
 
 export const DEFAULT_MIN_EXAMPLES = 5;
 const LEXICON_FEATURE = 'lex:';
+/** one feature per matched lexicon term, so corrections teach which terms mislead ("lexterm:privacy:dossier") */
+const TERM_FEATURE = 'lexterm:';
+const TERM_VALUE = 0.5;
+const TONE_FEATURE = 'tone:';
 /** slope of the prior on the lexicon score: p = sigmoid(slope × (score − threshold)) */
 const PRIOR_SLOPE = 8;
 const CLASSIFIER_THRESHOLD = 0.5;
@@ -62,12 +69,13 @@ export function tagStory(text: string, options: TaggerOptions = {}): Tag[] {
   const framework = options.framework ?? compileFramework(frameworkSeed());
   const analyzed = options.analyzed ?? analyze(text);
   const minExamples = options.minExamples ?? DEFAULT_MIN_EXAMPLES;
-  const scores = scoreTopics(text, framework, analyzed);
-  const features = options.classifier ? classifierFeatures(analyzed, scores) : undefined;
+  const tone = options.tone ?? assessTone(text, { analyzed }).tone;
+  const scores = scoreTopics(text, framework, analyzed, tone);
+  const features = options.classifier ? classifierFeatures(analyzed, scores, tone) : undefined;
   const probabilities = options.classifier && features ? predict(options.classifier, features) : {};
   const tags: Tag[] = [];
-  for (const { topic, score, evidence } of scores) {
-    const lexiconHit = score >= framework.threshold;
+  for (const { topic, score, threshold, evidence } of scores) {
+    const lexiconHit = score > 0 && score >= threshold;
     const model = options.classifier?.labels[topic];
     const trusted = model !== undefined && model.positives >= minExamples && model.negatives >= minExamples;
     if (!trusted) {
@@ -91,9 +99,9 @@ export function tagStory(text: string, options: TaggerOptions = {}): Tag[] {
 
 /**
  * Bag of stems, compound parts, negated stems and bigrams (log term frequency, unit length),
- * plus each topic's lexicon score.
+ * plus each topic's lexicon score, the lexicon terms that matched, and the story's tone.
  */
-export function classifierFeatures(analyzed: AnalyzedText, scores: readonly TopicScore[]): Map<string, number> {
+export function classifierFeatures(analyzed: AnalyzedText, scores: readonly TopicScore[], tone?: Tone): Map<string, number> {
   const counts = new Map<string, number>();
   for (const feature of storyFeatures(analyzed)) counts.set(feature, (counts.get(feature) ?? 0) + 1);
   let norm = 0;
@@ -104,15 +112,20 @@ export function classifierFeatures(analyzed: AnalyzedText, scores: readonly Topi
   }
   const features = new Map<string, number>();
   for (const [name, value] of counts) features.set(name, value / Math.sqrt(norm));
-  for (const { topic, score } of scores) if (score > 0) features.set(LEXICON_FEATURE + topic, score);
+  for (const { topic, score, terms } of scores) {
+    if (score <= 0) continue;
+    features.set(LEXICON_FEATURE + topic, score);
+    for (const term of terms) features.set(`${TERM_FEATURE}${topic}:${term}`, TERM_VALUE);
+  }
+  if (tone) features.set(TONE_FEATURE + tone, TERM_VALUE);
   return features;
 }
 
 /** Priors that make an untrained classifier agree with the lexicon threshold. */
 export function lexiconPriors(framework: CompiledFramework): Record<string, Prior> {
   const priors: Record<string, Prior> = {};
-  for (const { key } of framework.topics) {
-    priors[key] = { bias: -PRIOR_SLOPE * framework.threshold, weights: { [LEXICON_FEATURE + key]: PRIOR_SLOPE } };
+  for (const { key, threshold } of framework.topics) {
+    priors[key] = { bias: -PRIOR_SLOPE * threshold, weights: { [LEXICON_FEATURE + key]: PRIOR_SLOPE } };
   }
   return priors;
 }
@@ -138,7 +151,8 @@ export function learnFromCorrections(
     let features = featuresByText.get(correction.text);
     if (!features) {
       const analyzed = analyze(correction.text);
-      features = classifierFeatures(analyzed, scoreTopics(correction.text, framework, analyzed));
+      const tone = assessTone(correction.text, { analyzed }).tone;
+      features = classifierFeatures(analyzed, scoreTopics(correction.text, framework, analyzed, tone), tone);
       featuresByText.set(correction.text, features);
     }
     return { features, label: correction.topic, present: correction.present };

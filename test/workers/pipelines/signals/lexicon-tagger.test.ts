@@ -76,4 +76,32 @@ describe('signals/lexicon-tagger', () => {
     });
     expect(tagWithLexicon('Ik mocht weer voetballen.', compileFramework(edited)).map((tag) => tag.topic)).to.deep.equal(['sport']);
   });
+
+  it('decides each topic at its own threshold when the topic sets one', () => {
+    const edited = compileFramework(
+      frameworkSchema.parse({
+        version: 2,
+        threshold: 0.5,
+        topics: [
+          { key: 'sport', label: 'Sport', description: 'Sporten.', lexicon: [{ term: 'voetballen', weight: 0.6 }] },
+          { key: 'muziek', label: 'Muziek', description: 'Muziek.', threshold: 0.7, lexicon: [{ term: 'gitaar', weight: 0.6 }] },
+        ],
+      }),
+    );
+    expect(tagWithLexicon('Ik mocht voetballen en gitaar spelen.', edited).map((tag) => tag.topic)).to.deep.equal(['sport']);
+    expect(scoreTopics('Ik speel gitaar.', edited).find((topic) => topic.topic === 'muziek')!.threshold).to.equal(0.7);
+  });
+
+  it('a topic bound to tones scores nothing in a story of another tone', () => {
+    const framework = compileFramework(frameworkSeed());
+    const text = 'De gezinscoach heeft ons geholpen met de formulieren.';
+    const help = (tone?: 'positive' | 'negative' | 'mixed'): number =>
+      scoreTopics(text, framework, undefined, tone).find((topic) => topic.topic === 'positive_help')!.score;
+    expect(help('positive')).to.be.above(0);
+    expect(help('negative')).to.equal(0);
+    const complaint = 'Dankzij de hulp zou het beter gaan zeiden ze, maar het is verschrikkelijk en niemand luistert.';
+    expect(scoreTopics(complaint, framework, undefined, 'positive').find((topic) => topic.topic === 'positive_help')!.score).to.be.at.least(0.5);
+    expect(topicsOf(complaint)).to.not.include('positive_help');
+    expect(topicsOf('Ze hebben ons echt goed geholpen, ik ben zo blij.')).to.include('positive_help');
+  });
 });
