@@ -21,30 +21,43 @@ type Executor = Pick<DB, 'selectFrom' | 'insertInto' | 'updateTable'>;
 
 const seeded = new WeakMap<object, Promise<void>>();
 
+interface TopicRow { key: string; label: string; description: string; lexicon: unknown; settings: Record<string, unknown> }
+
+/** A topic's named columns, and everything else the framework schema knows (own threshold, tones) as settings. */
+function toColumns(topic: FrameworkTopic) {
+  const { key: _key, label, description, lexicon, ...settings } = topic;
+  return { label, description, lexicon: JSON.stringify(lexicon), settings: JSON.stringify(settings) };
+}
+
+function fromRow(row: TopicRow): FrameworkTopic {
+  return frameworkTopicSchema.parse({ ...row.settings, key: row.key, label: row.label, description: row.description, lexicon: row.lexicon });
+}
+
+/** Both sides go through the schema first: jsonb gives keys back in its own order. */
+function fingerprint(topic: FrameworkTopic, sort: number): string {
+  return createHash('sha256').update(JSON.stringify([frameworkTopicSchema.parse(topic), sort])).digest('hex');
+}
+
+const topicColumns = ['key', 'label', 'description', 'lexicon', 'settings'] as const;
+
 /** Brings the seed topics in: new ones added, unedited ones updated, dropped ones switched off. */
 export async function syncFrameworkSeed(db: DB, seed: Framework = frameworkSeed()): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    const stored = new Map((await tx.selectFrom('framework_topics').select(['key', 'label', 'description', 'lexicon', 'sort', 'active', 'customized'])
+    const stored = new Map((await tx.selectFrom('framework_topics').select([...topicColumns, 'sort', 'active', 'customized'])
       .forUpdate().execute()).map((row) => [row.key, row]));
     const inSeed = new Set<string>();
     for (const [sort, topic] of seed.topics.entries()) {
       inSeed.add(topic.key);
       const row = stored.get(topic.key);
-      const values = { label: topic.label, description: topic.description, lexicon: JSON.stringify(topic.lexicon), sort };
+      const values = { ...toColumns(topic), sort };
       if (!row) await tx.insertInto('framework_topics').values({ key: topic.key, ...values, active: true, customized: false, updated_by: null }).execute();
-      else if (!row.customized && fingerprint(row) !== fingerprint({ ...topic, sort })) {
+      else if (!row.customized && (!row.active || fingerprint(fromRow(row), row.sort) !== fingerprint(topic, sort))) {
         await tx.updateTable('framework_topics').set({ ...values, active: true, updated_at: new Date() }).where('key', '=', topic.key).execute();
       }
     }
     const dropped = [...stored.values()].filter((row) => !row.customized && row.active && !inSeed.has(row.key)).map((row) => row.key);
     if (dropped.length) await tx.updateTable('framework_topics').set({ active: false, updated_at: new Date() }).where('key', 'in', dropped).execute();
   });
-}
-
-/** Parsed first: jsonb gives keys back in its own order. */
-function fingerprint(topic: { label: string; description: string; lexicon: unknown; sort: number }): string {
-  const lexicon = frameworkTopicSchema.shape.lexicon.parse(topic.lexicon);
-  return createHash('sha256').update(JSON.stringify([topic.label, topic.description, lexicon, topic.sort])).digest('hex');
 }
 
 /**
@@ -59,18 +72,17 @@ export async function loadFramework(db: DB): Promise<Framework> {
     sync.catch(() => seeded.delete(db));
   }
   await sync;
-  const rows = await db.selectFrom('framework_topics').select(['key', 'label', 'description', 'lexicon'])
+  const rows = await db.selectFrom('framework_topics').select(topicColumns)
     .where('active', '=', true).orderBy('sort').orderBy('key').execute();
   const seed = frameworkSeed();
-  return { version: seed.version, threshold: seed.threshold, topics: rows.map((row) => frameworkTopicSchema.parse(row)) };
+  return { ...seed, topics: rows.map(fromRow) };
 }
 
 export async function listFrameworkTopics(db: DB): Promise<StoredFrameworkTopic[]> {
   await loadFramework(db);
   const rows = await db.selectFrom('framework_topics').selectAll().orderBy('sort').orderBy('key').execute();
   return rows.map((row) => ({
-    ...frameworkTopicSchema.parse(row),
-    active: row.active, customized: row.customized, updatedAt: row.updated_at, updatedBy: row.updated_by,
+    ...fromRow(row), active: row.active, customized: row.customized, updatedAt: row.updated_at, updatedBy: row.updated_by,
   }));
 }
 
@@ -81,16 +93,20 @@ export async function topicExists(db: Executor, key: string): Promise<boolean> {
 const topicEditSchema = frameworkTopicSchema.omit({ key: true }).partial().extend({ active: z.boolean().optional() });
 export type TopicEdit = z.infer<typeof topicEditSchema>;
 
-/** An admin's change to one topic (label, description, lexicon, on/off); from then on the seed leaves it alone. */
+/** An admin's change to one topic (label, description, lexicon, settings, on/off); from then on the seed leaves it alone. */
 export async function updateFrameworkTopic(db: DB, key: string, edit: TopicEdit, actor: string): Promise<void> {
   const parsed = topicEditSchema.safeParse(edit);
   if (!parsed.success) throw errors.invalid(fieldErrors(parsed.error));
   await loadFramework(db);
-  const { lexicon, ...rest } = parsed.data;
-  const res = await db.updateTable('framework_topics')
-    .set({ ...rest, ...(lexicon ? { lexicon: JSON.stringify(lexicon) } : {}), customized: true, updated_at: new Date(), updated_by: actor })
-    .where('key', '=', key).executeTakeFirst();
-  if (Number(res.numUpdatedRows) === 0) throw topicNotFound();
+  await db.transaction().execute(async (tx) => {
+    const row = await tx.selectFrom('framework_topics').select(topicColumns).where('key', '=', key).forUpdate().executeTakeFirst();
+    if (!row) throw topicNotFound();
+    const { active, ...changes } = parsed.data;
+    const topic = frameworkTopicSchema.parse({ ...fromRow(row), ...changes });
+    await tx.updateTable('framework_topics')
+      .set({ ...toColumns(topic), ...(active === undefined ? {} : { active }), customized: true, updated_at: new Date(), updated_by: actor })
+      .where('key', '=', key).execute();
+  });
 }
 
 /** A new topic an admin adds to the framework; tagged from the next analysis on. */
@@ -98,10 +114,9 @@ export async function addFrameworkTopic(db: DB, topic: FrameworkTopic, actor: st
   const parsed = frameworkTopicSchema.safeParse(topic);
   if (!parsed.success) throw errors.invalid(fieldErrors(parsed.error));
   await loadFramework(db);
-  const { lexicon, ...rest } = parsed.data;
   const max = await db.selectFrom('framework_topics').select((eb) => eb.fn.max('sort').as('sort')).executeTakeFirst();
   const added = await db.insertInto('framework_topics')
-    .values({ ...rest, lexicon: JSON.stringify(lexicon), sort: (max?.sort ?? 0) + 1, active: true, customized: true, updated_by: actor })
+    .values({ key: parsed.data.key, ...toColumns(parsed.data), sort: (max?.sort ?? 0) + 1, active: true, customized: true, updated_by: actor })
     .onConflict((oc) => oc.column('key').doNothing()).returning('key').executeTakeFirst();
   if (!added) throw errors.invalid({ key: 'Er is al een onderwerp met deze sleutel.' });
 }

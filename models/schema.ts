@@ -201,6 +201,8 @@ export interface FrameworkTopicTable {
   label: string;
   description: string;
   lexicon: Json<{ term: string; weight: number; negation: 'any' | 'block' }[]>;
+  /** the topic's other settings (its own threshold, the tones it applies to), as in the framework schema */
+  settings: Json<Record<string, unknown>>;
   active: boolean;
   sort: number;
   customized: boolean;

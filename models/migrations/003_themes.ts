@@ -73,6 +73,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       label text not null,
       description text not null,
       lexicon jsonb not null,
+      settings jsonb not null default '{}',
       active boolean not null default true,
       sort integer not null default 0,
       customized boolean not null default false,
