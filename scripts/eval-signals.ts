@@ -37,7 +37,7 @@ const args = process.argv.slice(2);
 const trainAt = args.indexOf('--train');
 const trainFile = trainAt >= 0 ? args[trainAt + 1] : undefined;
 if (trainAt >= 0 && !trainFile) throw new Error('--train needs a file');
-const file = args.find((arg, i) => !arg.startsWith('--') && i !== trainAt + 1) ?? 'test/fixtures/themes/eval-stories.jsonl';
+const file = args.find((arg, i) => !arg.startsWith('--') && (trainAt < 0 || i !== trainAt + 1)) ?? 'test/fixtures/themes/eval-stories.jsonl';
 const showErrors = args.includes('--errors');
 
 function readStories(path: string): Story[] {
