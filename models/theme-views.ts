@@ -40,24 +40,21 @@ export interface ThemeShares {
 /** Dutch periods: a story told late on the 31st in Amsterdam belongs to that month. */
 const TIME_ZONE = 'Europe/Amsterdam';
 
-/** The stories a view counts. */
+/** The stories a view counts. A filter given as an empty list matches no story (it never means "no filter"). */
 export function storiesInView(db: DB, filter: ThemeViewFilter) {
   let q = db.selectFrom('narratives as n').select(['n.id', 'n.created_at']);
-  if (filter.providerIds) q = q.where('n.provider_id', 'in', nonEmpty(filter.providerIds));
-  if (filter.municipalityCodes) q = q.where('n.municipality_code', 'in', nonEmpty(filter.municipalityCodes));
+  const lists = [filter.providerIds, filter.municipalityCodes, filter.regionCodes, filter.sharerRoles];
+  if (lists.some((list) => list?.length === 0)) return q.where(sql<boolean>`false`);
+  if (filter.providerIds) q = q.where('n.provider_id', 'in', [...filter.providerIds]);
+  if (filter.municipalityCodes) q = q.where('n.municipality_code', 'in', [...filter.municipalityCodes]);
   if (filter.regionCodes) {
-    const regions = nonEmpty(filter.regionCodes);
+    const regions = [...filter.regionCodes];
     q = q.where('n.municipality_code', 'in', (eb) => eb.selectFrom('municipalities').select('code').where('region_code', 'in', regions));
   }
-  if (filter.sharerRoles) q = q.where('n.sharer_role', 'in', nonEmpty(filter.sharerRoles));
+  if (filter.sharerRoles) q = q.where('n.sharer_role', 'in', [...filter.sharerRoles]);
   if (filter.from) q = q.where('n.created_at', '>=', filter.from);
   if (filter.to) q = q.where('n.created_at', '<', filter.to);
   return q;
-}
-
-/** An empty list means "nothing matches", never "no filter": a never-matching value keeps `in ()` valid SQL. */
-function nonEmpty<T extends string>(values: readonly T[]): T[] {
-  return values.length ? [...values] : ['\u0000' as T];
 }
 
 export async function themeShares(db: DB, filter: ThemeViewFilter = {}): Promise<ThemeShares> {
