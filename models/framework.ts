@@ -61,10 +61,10 @@ export async function syncFrameworkSeed(db: DB, seed: Framework = frameworkSeed(
 }
 
 /**
- * The active framework as the pipelines take it. Syncs the seed once per database handle, so a
- * worker that starts on an older database picks up lexicon improvements without a manual step.
+ * Syncs the seed once per database handle, so a process that starts on an older database picks
+ * up lexicon improvements without a manual step.
  */
-export async function loadFramework(db: DB): Promise<Framework> {
+export async function ensureFrameworkSeeded(db: DB): Promise<void> {
   let sync = seeded.get(db);
   if (!sync) {
     sync = syncFrameworkSeed(db);
@@ -72,6 +72,11 @@ export async function loadFramework(db: DB): Promise<Framework> {
     sync.catch(() => seeded.delete(db));
   }
   await sync;
+}
+
+/** The active framework as the pipelines take it. */
+export async function loadFramework(db: DB): Promise<Framework> {
+  await ensureFrameworkSeeded(db);
   const rows = await db.selectFrom('framework_topics').select(topicColumns)
     .where('active', '=', true).orderBy('sort').orderBy('key').execute();
   const seed = frameworkSeed();
@@ -79,7 +84,7 @@ export async function loadFramework(db: DB): Promise<Framework> {
 }
 
 export async function listFrameworkTopics(db: DB): Promise<StoredFrameworkTopic[]> {
-  await loadFramework(db);
+  await ensureFrameworkSeeded(db);
   const rows = await db.selectFrom('framework_topics').selectAll().orderBy('sort').orderBy('key').execute();
   return rows.map((row) => ({
     ...fromRow(row), active: row.active, customized: row.customized, updatedAt: row.updated_at, updatedBy: row.updated_by,
@@ -97,7 +102,7 @@ export type TopicEdit = z.infer<typeof topicEditSchema>;
 export async function updateFrameworkTopic(db: DB, key: string, edit: TopicEdit, actor: string): Promise<void> {
   const parsed = topicEditSchema.safeParse(edit);
   if (!parsed.success) throw errors.invalid(fieldErrors(parsed.error));
-  await loadFramework(db);
+  await ensureFrameworkSeeded(db);
   await db.transaction().execute(async (tx) => {
     const row = await tx.selectFrom('framework_topics').select(topicColumns).where('key', '=', key).forUpdate().executeTakeFirst();
     if (!row) throw topicNotFound();
@@ -113,7 +118,7 @@ export async function updateFrameworkTopic(db: DB, key: string, edit: TopicEdit,
 export async function addFrameworkTopic(db: DB, topic: FrameworkTopic, actor: string): Promise<void> {
   const parsed = frameworkTopicSchema.safeParse(topic);
   if (!parsed.success) throw errors.invalid(fieldErrors(parsed.error));
-  await loadFramework(db);
+  await ensureFrameworkSeeded(db);
   const max = await db.selectFrom('framework_topics').select((eb) => eb.fn.max('sort').as('sort')).executeTakeFirst();
   const added = await db.insertInto('framework_topics')
     .values({ key: parsed.data.key, ...toColumns(parsed.data), sort: (max?.sort ?? 0) + 1, active: true, customized: true, updated_by: actor })

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { DB } from './db.ts';
 import { enqueue } from './jobs.ts';
-import { topicExists } from './framework.ts';
+import { ensureFrameworkSeeded, topicExists } from './framework.ts';
 import type { TagSourceColumn } from './schema.ts';
 import type { Tx } from './themes.ts';
 import { errors } from '../lib/errors.ts';
@@ -97,6 +97,7 @@ export const RETRAIN_DEBOUNCE_MS = 2 * 60_000;
  */
 export async function recordTagCorrection(db: DB, narrativeId: string, topic: string, present: boolean, actor: string, now = new Date()): Promise<void> {
   if (!actor.trim()) throw errors.invalid({ actor: 'Onbekend wie dit doet.' });
+  await ensureFrameworkSeeded(db);
   await db.transaction().execute(async (tx) => {
     const story = await tx.selectFrom('narratives').select('id').where('id', '=', narrativeId).forShare().executeTakeFirst();
     if (!story) throw errors.invalid({ narrativeId: 'Dit verhaal bestaat niet (meer).' });
