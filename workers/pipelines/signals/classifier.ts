@@ -47,12 +47,12 @@ export interface TrainOptions {
   l2: number;
   /** weigh the rarer class up so a topic in 10% of stories is not learnt as "never" */
   balanceClasses: boolean;
+  /** cap on that weight: full balancing turns a rare topic's decision point into "as likely as not", which over-tags */
+  maxClassWeight: number;
   seed: number;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 30, learningRate: 2, l2: 0.01, balanceClasses: true, seed: 1 };
-
-const MAX_CLASS_WEIGHT = 5;
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { epochs: 30, learningRate: 2, l2: 0.01, balanceClasses: true, maxClassWeight: 2, seed: 1 };
 
 export function createClassifier(labels: readonly string[], priors: Readonly<Record<string, Prior>> = {}): Classifier {
   const models: Record<string, BinaryModel> = {};
@@ -127,7 +127,7 @@ function trainBinary(model: BinaryModel, examples: readonly LabelledExample[], o
   const classWeight = (present: boolean): number => {
     if (!options.balanceClasses) return 1;
     const count = present ? model.positives : model.negatives;
-    return Math.min(MAX_CLASS_WEIGHT, total / (2 * Math.max(1, count)));
+    return Math.min(options.maxClassWeight, total / (2 * Math.max(1, count)));
   };
   const random = seededRandom(options.seed);
   const order = examples.map((_, i) => i);
