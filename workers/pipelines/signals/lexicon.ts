@@ -4,7 +4,8 @@
  * - an entry is written as people say it ("maanden gewacht") and is analysed by the same text
  *   pipeline as the story, so inflections meet ("wachtlijsten", "gewacht", "wachtte");
  * - words of a phrase must appear in order within one sentence, with at most `maxGap` other
- *   words between them ("maanden op de wachtlijst gestaan" still matches "maanden wachtlijst");
+ *   words between them ("maanden op de wachtlijst gestaan" still matches "maanden wachtlijst"),
+ *   and a gap never spans a clause boundary ("ze kent iedereen en weet hoe" is no "iedereen weet");
  * - a one-word entry may also match a part of a compound: only its head (last part:
  *   "jeugdzorgwachtlijst" is a wachtlijst, "gezinsvoogd" is no gezin) or any part;
  * - a word written with a leading "=" matches only that exact (normalised) word, for the few
@@ -59,7 +60,8 @@ export function compilePattern(term: string): CompiledPattern {
   const meaningful = tokens.length > 1 ? tokens.filter((token) => !ARTICLES.has(token.surface.toLowerCase())) : tokens;
   return {
     term,
-    keys: meaningful.map((token) => (term[token.start - 1] === EXACT ? EXACT + token.norm : matchKey(token.stem))),
+    // the numeral "één" keeps its own key: folded like a stem it would meet the conjunction "en"
+    keys: meaningful.map((token) => (term[token.start - 1] === EXACT || token.norm === 'een' ? EXACT + token.norm : matchKey(token.stem))),
     negationInside: meaningful.some((token) => token.negation),
   };
 }
@@ -124,7 +126,11 @@ function extend(tokens: readonly Token[], index: TokenIndex, start: number, rest
   for (const key of rest) {
     const candidates = index.byKey.get(key) ?? [];
     const next = candidates.find(
-      (at) => at > previous && at - previous - 1 <= maxGap && tokens[at]!.sentence === tokens[start]!.sentence,
+      (at) =>
+        at > previous &&
+        at - previous - 1 <= maxGap &&
+        tokens[at]!.sentence === tokens[start]!.sentence &&
+        (at === previous + 1 || tokens[at]!.clause === tokens[previous]!.clause),
     );
     if (next === undefined) return undefined;
     matched.push(next);

@@ -42,6 +42,14 @@ describe('signals/lexicon', () => {
     expect(compilePattern('wachten op een intake').keys).to.have.length(3);
     expect(matchTexts('Wachten op de intake duurde lang.', ['wachten op een intake'])).to.have.length(1);
     expect(compilePattern('één aanspreekpunt').keys).to.have.length(2);
+    expect(matchTexts('We hebben nu één aanspreekpunt.', ['één aanspreekpunt'])).to.have.length(1);
+    expect(matchTexts('Ik bel en aanspreekpunt is er niet.', ['één aanspreekpunt'])).to.deep.equal([]);
+  });
+
+  it('a gap in a phrase never spans a clause boundary, adjacent words may', () => {
+    expect(matchTexts('Iedereen weet het.', ['iedereen weet'])).to.have.length(1);
+    expect(matchTexts('Ze kent iedereen en weet hoe het moet.', ['iedereen weet'])).to.deep.equal([]);
+    expect(matchTexts('Mijn papa en mama kwamen mee.', ['papa en mama'])).to.have.length(1);
   });
 
   it('matches the head of a compound, not a modifier, unless any part is allowed', () => {
