@@ -99,4 +99,18 @@ describe('signals/classifier', () => {
     expect(explain(model, 'weather', features('rain', 'goal'))).to.deep.equal(['rain']);
     expect(explain(model, 'unknown', features('rain'))).to.deep.equal([]);
   });
+
+  it('weighs a rare label up, only as far as the class-weight cap allows', () => {
+    // one ambiguous word ("maybe") in 2 positive and 18 negative examples
+    const examples: LabelledExample[] = Array.from({ length: 20 }, (_, i) => ({
+      features: features('maybe', i < 2 ? 'yes' : 'no'),
+      label: 'rare',
+      present: i < 2,
+    }));
+    const unseen = features('maybe');
+    const capped = predict(train(createClassifier(['rare']), examples, { maxClassWeight: 1 }), unseen).rare!;
+    const balanced = predict(train(createClassifier(['rare']), examples, { maxClassWeight: 5 }), unseen).rare!;
+    expect(capped).to.be.below(balanced);
+    expect(capped).to.be.below(0.5);
+  });
 });
