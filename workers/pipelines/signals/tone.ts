@@ -44,8 +44,8 @@ const NO_EVIDENCE: Tone = 'negative';
 const NEGATED_POSITIVE = -0.8;
 const NEGATED_NEGATIVE = 0.3;
 const NEGATION_CUE = -0.5;
-const AFTER_CONTRAST = 1.5;
-const BEFORE_CONTRAST = 0.7;
+const AFTER_CONTRAST = 1.2;
+const BEFORE_CONTRAST = 0.85;
 const MODIFIER_REACH = 2;
 /** contrast words that only contrast at the start of a clause ("alleen jammer dat ..." but not "ik was alleen") */
 const CLAUSE_START_CONTRAST: ReadonlySet<string> = new Set(['alleen', 'toch']);
