@@ -1,6 +1,8 @@
 /**
  * Story intake under load: autocannon posts stories at 50 connections for 20 s (configurable)
- * against the real server on PGlite and on PostgreSQL, then counts the rows.
+ * against the real server on PGlite and on PostgreSQL, then counts the rows. PGlite runs as
+ * `npm start` (web + worker thread); PostgreSQL runs as production does, the web process alone
+ * (`npm run web`), with workers elsewhere.
  *   npm run bench:intake [-- --seconds 20 --connections 50 --only pglite|postgres]
  * PostgreSQL is measured when DATABASE_URL or TEST_DATABASE_URL points at a server.
  */
@@ -28,7 +30,7 @@ const texts = [
 
 async function run(name: 'pglite' | 'postgres') {
   const pgdb = name === 'postgres' ? await freshPostgres(serverUrl!, 'gehoord_bench_intake') : undefined;
-  const target = await startBenchServer(name, pgdb ? { DATABASE_URL: pgdb.url } : {});
+  const target = await startBenchServer(name, pgdb ? { DATABASE_URL: pgdb.url } : {}, name === 'postgres' ? ['--web'] : []);
   let n = 0;
   const result = await autocannon({
     url: `${target.url}/api/narratives`,
@@ -61,7 +63,10 @@ async function run(name: 'pglite' | 'postgres') {
   console.log(`ERRORS: ${result.errors + result.timeouts + result.non2xx}`);
   console.log(`ACCEPTED: ${accepted}`);
   console.log(`ROWS_COUNTED: ${rows}`);
-  console.log(`ROWS_MATCH_ACCEPTED: ${rows === accepted}`);
+  // autocannon stops at the deadline without waiting for requests in flight; the server still
+  // commits those, so the rows can exceed the answers seen by at most one request per connection.
+  console.log(`IN_FLIGHT_AT_STOP: ${rows - accepted}`);
+  console.log(`EVERY_ACCEPTED_STORY_STORED: ${rows >= accepted && rows - accepted <= connections}`);
 }
 
 if (!only || only === 'pglite') await run('pglite');

@@ -47,10 +47,10 @@ export async function freshPostgres(serverUrl: string, name: string): Promise<{ 
 }
 
 /** Starts the real server (`server.ts`) in its own process, as in production, and waits for /healthz. */
-export async function startBenchServer(name: 'pglite' | 'postgres', env: Record<string, string>): Promise<BenchTarget> {
+export async function startBenchServer(name: 'pglite' | 'postgres', env: Record<string, string>, args: string[] = []): Promise<BenchTarget> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `gehoord-bench-${name}-`));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server.ts', ...args], {
     cwd: root,
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production',
       SECRET_KEY: 'bench-secret-bench-secret-bench-secret-0123', SUBMIT_LIMIT_PER_15_MIN: '0', ...env },
