@@ -5,8 +5,8 @@
  * word repeated ten times counts once.
  *
  * Each topic is decided at its own threshold (the framework's unless the topic sets one), and a
- * topic that names the tones it can appear in ("what helped" needs some praise) scores 0 in a
- * story of another tone.
+ * topic that names the tones it can appear in ("what helped" needs a positive or mixed story) is
+ * not tagged in a story of another tone.
  */
 import { analyze, type AnalyzedText } from '../text/analyze.ts';
 import { compilePattern, findMatches, matchedText, selectLongest, type CompiledPattern } from './lexicon.ts';
@@ -67,9 +67,9 @@ export interface TopicScore {
 }
 
 /**
- * Score of every topic (0 when nothing matched or the story's tone does not fit the topic), in
- * framework order. Pass the story's tone when it is known; it is assessed only when a topic
- * needs it.
+ * Score of every topic (0 when nothing matched), in framework order. With the story's tone, a
+ * topic bound to other tones scores 0; without it tones are not checked, which keeps theme
+ * concepts (one call per story in bulk) free of a tone pass. Tags always check tones.
  */
 export function scoreTopics(
   text: string,
@@ -77,11 +77,9 @@ export function scoreTopics(
   analyzed: AnalyzedText = analyze(text),
   tone?: Tone,
 ): TopicScore[] {
-  let storyTone = tone;
   return framework.topics.map((topic) => {
-    if (topic.tones) {
-      storyTone ??= assessTone(text, { analyzed }).tone;
-      if (!topic.tones.includes(storyTone)) return { topic: topic.key, score: 0, threshold: topic.threshold, evidence: [], terms: [] };
+    if (topic.tones && tone) {
+      if (!topic.tones.includes(tone)) return { topic: topic.key, score: 0, threshold: topic.threshold, evidence: [], terms: [] };
     }
     const counted = findMatches(analyzed, topic.patterns).filter(
       (match) => !(match.negated && topic.entries[match.pattern]!.negation === 'block'),
@@ -112,7 +110,8 @@ export function tagWithLexicon(
   analyzed: AnalyzedText = analyze(text),
   tone?: Tone,
 ): LexiconTag[] {
-  return scoreTopics(text, framework, analyzed, tone)
+  const storyTone = tone ?? (framework.topics.some((topic) => topic.tones) ? assessTone(text, { analyzed }).tone : undefined);
+  return scoreTopics(text, framework, analyzed, storyTone)
     .filter((topic) => topic.score > 0 && topic.score >= topic.threshold)
     .map(({ topic, score, evidence }) => ({ topic, score, evidence, source: 'lexicon' as const }));
 }
