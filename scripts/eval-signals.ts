@@ -7,7 +7,8 @@
  * The classifier figure is a 5-fold cross-validation: the labels of 4/5 of the stories are used
  * as reviewers' corrections, the rest is tagged with lexicon + learnt classifier.
  * --train also learns from all labels of another file and tags this one: the most honest figure
- * of what reviewers' corrections bring to stories nobody tuned on.
+ * of what reviewers' corrections bring to stories nobody tuned on. It also learns an urgency
+ * model from that file's urgent flags and prints safety recall/precision with it.
  * --errors also lists every wrong prediction on stderr (for improving the lexicons; never use it
  * on a held-out set).
  */
@@ -21,6 +22,7 @@ import { assessSafety } from '../workers/pipelines/signals/safety.ts';
 import { frameworkSeed } from '../workers/pipelines/signals/seeds.ts';
 import { learnFromCorrections, tagStory, type Correction } from '../workers/pipelines/signals/tagger.ts';
 import { assessTone } from '../workers/pipelines/signals/tone.ts';
+import { assessUrgency, learnUrgency } from '../workers/pipelines/signals/urgency.ts';
 
 const FOLDS = 5;
 const FOLD_SEED = 42;
@@ -108,6 +110,15 @@ if (trainFile) {
   print('TAG_MICRO_F1_LEXICON_PLUS_CLASSIFIER_TRAINED_ON_OTHER_FILE', trained.f1);
   print('TAG_MICRO_PRECISION_LEXICON_PLUS_CLASSIFIER_TRAINED_ON_OTHER_FILE', trained.precision);
   print('TAG_MICRO_RECALL_LEXICON_PLUS_CLASSIFIER_TRAINED_ON_OTHER_FILE', trained.recall);
+  const model = learnUrgency(readStories(trainFile).map((story) => ({ text: story.text, urgent: story.urgent })));
+  const flagged = emptyCounts();
+  for (const story of stories) {
+    const result = assessUrgency(story.text, { analyzed: story.analyzed, model });
+    addSets(flagged, new Set(result.urgent ? ['urgent'] : []), new Set(story.urgent ? ['urgent'] : []));
+  }
+  const learnt = scores(flagged);
+  print('SAFETY_RECALL_WITH_URGENCY_MODEL_TRAINED_ON_OTHER_FILE', learnt.recall);
+  print('SAFETY_PRECISION_WITH_URGENCY_MODEL_TRAINED_ON_OTHER_FILE', learnt.precision);
 }
 
 function crossValidate(): ReturnType<typeof scores> {

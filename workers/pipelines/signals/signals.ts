@@ -2,9 +2,10 @@
 import { analyze } from '../text/analyze.ts';
 import type { Classifier } from './classifier.ts';
 import type { CompiledFramework } from './lexicon-tagger.ts';
-import { assessSafety, type SafetyResult } from './safety.ts';
+import type { SafetyResult } from './safety.ts';
 import { tagStory, type Tag } from './tagger.ts';
 import { assessTone, type ToneResult } from './tone.ts';
+import { assessUrgency } from './urgency.ts';
 
 export interface StorySignals {
   tags: Tag[];
@@ -18,6 +19,8 @@ export interface SignalOptions {
   /** the stored classifier, when reviewers have corrected tags */
   classifier?: Classifier;
   minExamples?: number;
+  /** the stored urgency model learnt from reviewers' urgent flags (see urgency.ts) */
+  urgencyModel?: Classifier;
 }
 
 export function readSignals(text: string, options: SignalOptions = {}): StorySignals {
@@ -26,6 +29,6 @@ export function readSignals(text: string, options: SignalOptions = {}): StorySig
   return {
     tags: tagStory(text, { ...options, analyzed, tone: tone.tone }),
     tone,
-    safety: assessSafety(text, { analyzed }),
+    safety: assessUrgency(text, { analyzed, ...(options.urgencyModel ? { model: options.urgencyModel } : {}) }),
   };
 }

@@ -1,0 +1,49 @@
+import { expect } from 'chai';
+import { parseClassifier, serializeClassifier } from '../../../../workers/pipelines/signals/classifier.ts';
+import { assessSafety } from '../../../../workers/pipelines/signals/safety.ts';
+import { assessUrgency, emptyUrgencyModel, learnUrgency, LEARNT_REASON } from '../../../../workers/pipelines/signals/urgency.ts';
+
+/** Danger told without a single alarm word: the lexicon cannot see these. */
+const flagged = [
+  'Als mijn stiefvader dronken thuiskomt zit ik met de deur op slot op mijn kamer.',
+  'Mijn stiefvader was weer dronken, ik heb de hele nacht met de deur op slot gezeten.',
+  'Vannacht kwam hij dronken thuis en ik zat met mijn zusje op slot in de kamer.',
+  'Hij is weer aan het drinken, ik doe mijn deur op slot en wacht tot het stil is.',
+  'Als hij dronken is slapen we met de deur op slot.',
+  'Dronken stiefvader, deur op slot, niemand die het weet.',
+];
+const calm = [
+  'De gesprekken met de gezinscoach gaan over plannen voor de zomer.',
+  'We hebben een nieuwe afspraak gemaakt voor de evaluatie.',
+  'Mijn dochter vindt de nieuwe klas leuk en heeft vriendinnen.',
+  'De wachtlijst was lang maar nu zijn we begonnen.',
+  'Op woensdag heb ik altijd zwemles.',
+  'Het plan is besproken met school en de mentor.',
+];
+const corrections = [...flagged.map((text) => ({ text, urgent: true })), ...calm.map((text) => ({ text, urgent: false }))];
+const unseen = 'Gisteren was mijn stiefvader dronken en zat ik met de deur op slot.';
+
+describe('signals/urgency', () => {
+  it('the lexicon alone misses danger told without alarm words', () => {
+    expect(assessSafety(unseen).urgent).to.equal(false);
+  });
+
+  it('an untrained model adds no flag', () => {
+    expect(assessUrgency(unseen, { model: emptyUrgencyModel() }).urgent).to.equal(false);
+  });
+
+  it('a model learnt from reviewers\' urgent flags flags a similar new story, and says so', () => {
+    const model = parseClassifier(serializeClassifier(learnUrgency(corrections)));
+    const result = assessUrgency(unseen, { model });
+    expect(result.urgent).to.equal(true);
+    expect(result.reasons).to.deep.equal([LEARNT_REASON]);
+    expect(assessUrgency('We hebben op woensdag een afspraak met de mentor gemaakt.', { model }).urgent).to.equal(false);
+  });
+
+  it('keeps every lexicon flag', () => {
+    const model = learnUrgency(corrections);
+    const result = assessUrgency('Mijn vader heeft me geslagen.', { model });
+    expect(result.urgent).to.equal(true);
+    expect(result.reasons).to.not.include(LEARNT_REASON);
+  });
+});
