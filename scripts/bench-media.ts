@@ -30,6 +30,7 @@ const peakRssKb = () => process.resourceUsage().maxRSS;
 /** The espeak-ng fixture looped to the wanted length, encoded like a browser voice note (Opus in WebM). */
 async function makeVoiceNote(dir: string, seconds: number): Promise<string> {
   const file = path.join(dir, `voice-${seconds}s.webm`);
+  if (fs.existsSync(file)) return file;
   const run = await runFfmpeg(['-loglevel', 'error', '-stream_loop', '-1', '-i', path.join(FIXTURES, 'speech.wav'),
     '-t', String(seconds), '-c:a', 'libopus', '-b:a', '24k', file], { timeoutMs: 120_000 });
   if (run.code !== 0) throw new Error(`could not make the test voice note: ${run.stderr}`);
