@@ -14,11 +14,10 @@ import {
   recordRun, saveThemeModel, saveVectors, withThemeLock,
 } from '../../models/themes.ts';
 import type { Logger } from '../../lib/logger.ts';
-import { DEFAULT_CLUSTER_OPTIONS } from '../pipelines/themes/cluster.ts';
 import { applyCuration } from '../pipelines/themes/curation.ts';
 import { matchRuns, type ThemeChange } from '../pipelines/themes/match.ts';
 import type { StoryText } from '../pipelines/themes/pipeline.ts';
-import { discoverThemes, positionOf, type ThemeContext } from '../pipelines/themes/run.ts';
+import { positionOf, type ThemeContext } from '../pipelines/themes/run.ts';
 import { centroidOf, row } from '../pipelines/themes/vectors.ts';
 import type { JobHandler } from '../runner.ts';
 import { createThemeEngine, type ThemeEngine, type ThemeEngineOptions } from './theme-engine.ts';
@@ -44,7 +43,8 @@ export interface RunStats {
   skippedCurations: number;
   backend: string;
   modelVersion: string;
-  durationsMs: { load: number; represent: number; cluster: number; match: number; store: number; total: number };
+  /** fit: representation and clustering (in the theme thread) */
+  durationsMs: { load: number; fit: number; match: number; store: number; total: number };
 }
 
 export type ReclusterResult =
@@ -65,11 +65,9 @@ export async function reclusterThemes({ db, engine }: ReclusterDeps, trigger: st
   }
   const framework = await loadFramework(db);
   const load = clock();
-  const fitted = await engine.fit(stories, framework, DEFAULT_CLUSTER_OPTIONS.floor);
-  const { context } = fitted;
-  const represent = clock();
-  const run = discoverThemes(context, DEFAULT_CLUSTER_OPTIONS);
-  const cluster = clock();
+  const fitted = await engine.fit(stories, framework);
+  const { context, run } = fitted;
+  const fit = clock();
   // Earlier centroids live in an earlier model's space: compare themes by their stories' new vectors.
   const previous = (await activeThemes(db)).map((theme) => ({ ...theme, centroid: centroidIn(context, theme.memberIds) }));
   const matched = matchRuns(previous, run);
@@ -105,7 +103,7 @@ export async function reclusterThemes({ db, engine }: ReclusterDeps, trigger: st
       skippedCurations: skipped.length,
       backend: fitted.model.backend,
       modelVersion: version,
-      durationsMs: { load, represent, cluster, match, store: 0, total: 0 },
+      durationsMs: { load, fit, match, store: 0, total: 0 },
     };
     stats.durationsMs.store = clock();
     stats.durationsMs.total = Date.now() - startedAt.getTime();

@@ -1,11 +1,10 @@
 /**
  * The representation side of the theme jobs, shared by analysis and re-clustering in one worker:
- * fits a run's representation (LSA with the framework concepts, or a sentence-embedding model
- * from MODELS_DIR when one is installed), turns the fit into a storable model, and projects new
- * stories with the stored model. Loaded models, the compiled framework and the classifier are
- * kept per version, so a job does not rebuild them.
+ * fits a run (theme-fit.ts, in its own thread) with the Dutch lexical pipeline, or with a
+ * sentence-embedding model from MODELS_DIR when one is installed; and projects new stories with
+ * the stored model. Loaded models, the compiled framework and the classifier are kept per
+ * version, so a job does not rebuild them.
  */
-import { createHash } from 'node:crypto';
 import type { DB } from '../../models/db.ts';
 import { classifierByVersion, latestClassifierVersion } from '../../models/tags.ts';
 import { themeModel, type StoredThemeModel, type ThemeModelInfo } from '../../models/themes.ts';
@@ -16,15 +15,15 @@ import { findLocalModel } from '../pipelines/embeddings/local-models.ts';
 import { parseClassifier, type Classifier } from '../pipelines/signals/classifier.ts';
 import { compileFramework, type CompiledFramework } from '../pipelines/signals/lexicon-tagger.ts';
 import type { Framework } from '../pipelines/signals/schemas.ts';
-import { DEFAULT_FEATURE_OPTIONS, type FeatureOptions } from '../pipelines/text/features.ts';
+import type { FeatureOptions } from '../pipelines/text/features.ts';
 import type { LsaModel } from '../pipelines/text/lsa.ts';
-import { buildCorpus, representText, type RepresentationModel, type RepresentationOptions } from '../pipelines/text/representation.ts';
+import { buildCorpus, representText, type RepresentationModel } from '../pipelines/text/representation.ts';
 import { restoreTfidf } from '../pipelines/text/tfidf.ts';
 import { frameworkConcepts } from '../pipelines/themes/concepts.ts';
-import { buildKeywordIndex } from '../pipelines/themes/keywords.ts';
-import { defaultPipelineOptions, representStories, type StoryText } from '../pipelines/themes/pipeline.ts';
-import { createContext, type ThemeContext } from '../pipelines/themes/run.ts';
-import { toVectorSet } from '../pipelines/themes/vectors.ts';
+import type { StoryText } from '../pipelines/themes/pipeline.ts';
+import type { ThemeContext, ThemeRun } from '../pipelines/themes/run.ts';
+import { createFitThread } from './theme-fit-thread.ts';
+import { contextOf, type LsaRepresentation, type NeuralRepresentation } from './theme-fit.ts';
 
 export interface ThemeEngineOptions {
   /** where a sentence-embedding model may be installed; null: the Dutch lexical pipeline only */
@@ -35,6 +34,8 @@ export interface FittedThemes {
   model: Omit<StoredThemeModel, 'createdAt'>;
   /** the stories in canonical (id) order with their vectors and keyword terms */
   context: ThemeContext;
+  /** the themes the machine found, before matching and curation */
+  run: ThemeRun;
 }
 
 export interface StoryProjection {
@@ -51,28 +52,13 @@ export interface Projector {
 export interface ThemeEngine {
   /** which representation the next run uses, and why not the neural one when it is not */
   backend(): Promise<{ backend: string; reason: string | null }>;
-  fit(stories: readonly StoryText[], framework: Framework, floor: number): Promise<FittedThemes>;
+  /** represents all stories and discovers themes, in a worker thread */
+  fit(stories: readonly StoryText[], framework: Framework): Promise<FittedThemes>;
   /** null when the stored model cannot be used here (a neural model that is not installed) */
   projector(db: DB, info: ThemeModelInfo): Promise<Projector | null>;
   compiledFramework(framework: Framework): CompiledFramework;
   classifier(db: DB): Promise<Classifier | undefined>;
   close(): Promise<void>;
-}
-
-/** What an LSA model needs to project a new story, stored as the model's `representation`. */
-interface LsaRepresentation {
-  kind: 'lsa';
-  options: RepresentationOptions;
-  tfidf: { terms: string[]; idf: number[] };
-  lsa: { dimensions: number; terms: number; singularValues: number[] };
-  /** the framework the concept dimensions were scored with at fit time */
-  framework: Framework | null;
-}
-
-interface NeuralRepresentation {
-  kind: 'neural';
-  model: string;
-  features: FeatureOptions;
 }
 
 type EmbedderState = { embedder: Embedder; reason: null } | { embedder: null; reason: string };
@@ -82,6 +68,7 @@ export function createThemeEngine(options: ThemeEngineOptions): ThemeEngine {
   const projectors = new Map<string, Projector>();
   const frameworks = new Map<string, CompiledFramework>();
   let classifierCache: { version: number; classifier: Classifier } | undefined;
+  const fitThread = createFitThread();
 
   /** Loads the embedding model once; an absent one is looked for again at the next run. */
   async function embedder(lookAgain: boolean): Promise<EmbedderState> {
@@ -97,41 +84,17 @@ export function createThemeEngine(options: ThemeEngineOptions): ThemeEngine {
     return loading;
   }
 
-  async function fitLsa(stories: readonly StoryText[], framework: Framework, floor: number): Promise<FittedThemes> {
-    const pipeline = { ...defaultPipelineOptions(), concepts: frameworkConcepts(compileFramework(framework)) };
-    const { representation, context } = representStories(stories, pipeline);
-    const { model } = representation;
-    const stored: LsaRepresentation = {
-      kind: 'lsa',
-      options: model.options,
-      tfidf: { terms: model.tfidf.terms, idf: Array.from(model.tfidf.idf) },
-      lsa: { dimensions: model.lsa.dimensions, terms: model.lsa.terms, singularValues: Array.from(model.lsa.singularValues) },
-      framework,
-    };
-    const version = `lsa-${digest(model.tfidf.version, model.lsa.components, JSON.stringify(framework))}`;
+  async function fit(stories: readonly StoryText[], framework: Framework): Promise<FittedThemes> {
+    const { embedder: model } = await embedder(true);
+    const embeddings = model ? await embed(model, stories) : undefined;
+    const result = await fitThread.fit({ stories: [...stories], framework, ...(embeddings ? { embeddings } : {}) });
     return {
       model: {
-        version, backend: 'lsa', dimensions: model.dimensions, floor, representation: { ...stored },
-        components: model.lsa.components, keywordVocabulary: vocabularyOf(context.keywords),
+        version: result.version, backend: result.backend, dimensions: result.dimensions, floor: result.run.floor,
+        representation: { ...result.representation }, components: result.components, keywordVocabulary: vocabularyOf(result.keywords),
       },
-      context,
-    };
-  }
-
-  async function fitNeural(stories: readonly StoryText[], embedderModel: Embedder, floor: number): Promise<FittedThemes> {
-    const ordered = [...stories].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const texts = ordered.map((s) => s.text);
-    const vectors = toVectorSet(await embedderModel.embed(texts, { kind: 'passage' }));
-    const keywords = buildKeywordIndex(buildCorpus(texts, { features: DEFAULT_FEATURE_OPTIONS }));
-    const context = createContext(ordered.map((s) => s.id), vectors, keywords);
-    const stored: NeuralRepresentation = { kind: 'neural', model: embedderModel.name, features: DEFAULT_FEATURE_OPTIONS };
-    const version = `neural-${digest(embedderModel.name, vectors.data, JSON.stringify(keywords.stems), Array.from(keywords.documentFrequency).join())}`;
-    return {
-      model: {
-        version, backend: `neural:${embedderModel.name}`, dimensions: vectors.dimensions, floor, representation: { ...stored },
-        components: null, keywordVocabulary: vocabularyOf(keywords),
-      },
-      context,
+      context: contextOf(result),
+      run: result.run,
     };
   }
 
@@ -163,10 +126,7 @@ export function createThemeEngine(options: ThemeEngineOptions): ThemeEngine {
       const state = await embedder(true);
       return state.embedder ? { backend: `neural:${state.embedder.name}`, reason: null } : { backend: 'lsa', reason: state.reason };
     },
-    async fit(stories, framework, floor) {
-      const state = await embedder(true);
-      return state.embedder ? fitNeural(stories, state.embedder, floor) : fitLsa(stories, framework, floor);
-    },
+    fit,
     async projector(db, info) {
       const cached = projectors.get(info.version);
       if (cached) return cached;
@@ -200,21 +160,27 @@ export function createThemeEngine(options: ThemeEngineOptions): ThemeEngine {
     async close() {
       const state = await loading;
       loading = undefined;
-      await state?.embedder?.close();
+      await Promise.all([state?.embedder?.close(), fitThread.close()]);
     },
   };
+}
+
+async function embed(model: Embedder, stories: readonly StoryText[]): Promise<{ model: string; dimensions: number; data: Float32Array }> {
+  const vectors = await model.embed(stories.map((s) => s.text), { kind: 'passage' });
+  const data = new Float32Array(vectors.length * model.dims);
+  vectors.forEach((vector, i) => data.set(vector, i * model.dims));
+  return { model: model.name, dimensions: model.dims, data };
 }
 
 function restoreLsa(stored: LsaRepresentation, components: Float32Array): RepresentationModel {
   const lsa: LsaModel = {
     dimensions: stored.lsa.dimensions, terms: stored.lsa.terms, components, singularValues: Float64Array.from(stored.lsa.singularValues),
   };
-  const concepts = stored.framework ? frameworkConcepts(compileFramework(stored.framework)) : undefined;
+  const concepts = frameworkConcepts(compileFramework(stored.framework));
   const model: RepresentationModel = {
     options: stored.options, tfidf: restoreTfidf(stored.tfidf.terms, stored.tfidf.idf), lsa,
-    dimensions: lsa.dimensions + (concepts?.names.length ?? 0),
+    dimensions: lsa.dimensions + concepts.names.length, concepts,
   };
-  if (concepts) model.concepts = concepts;
   return model;
 }
 
@@ -227,10 +193,4 @@ export function keywordTermsOf(text: string, vocabulary: ReadonlyMap<string, num
     if (id !== undefined) ids.add(id);
   }
   return [...ids].sort((a, b) => a - b);
-}
-
-function digest(...parts: (string | Float32Array)[]): string {
-  const hash = createHash('sha256');
-  for (const part of parts) hash.update(typeof part === 'string' ? part : new Uint8Array(part.buffer, part.byteOffset, part.byteLength)).update('\u0000');
-  return hash.digest('hex').slice(0, 16);
 }
