@@ -12,7 +12,6 @@
 import crypto from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../models/db.ts';
 import { syncReferenceData } from '../models/reference.ts';
 import { SHARER_ROLES } from '../models/schema.ts';
@@ -23,6 +22,7 @@ import { analyzeNarrative } from '../workers/jobs/analyze-narrative.ts';
 import { reclusterThemes } from '../workers/jobs/recluster-themes.ts';
 import { createThemeEngine } from '../workers/jobs/theme-engine.ts';
 import { generateCorpus } from './generate-corpus.ts';
+import { freshPostgres } from './lib/bench-server.ts';
 
 const { values } = parseArgs({ options: { count: { type: 'string', default: '10000' }, url: { type: 'string' } } });
 const count = Number(values.count);
@@ -31,27 +31,11 @@ const PROVIDERS = 40;
 
 async function scratchDatabase(): Promise<DatabaseHandle> {
   if (!serverUrl) return openDatabase({ pgliteDir: 'memory://' });
-  const name = `gehoord_bench_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: url.toString() });
-  return {
-    ...handle,
-    close: async () => {
-      await handle.close();
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+  const scratch = await freshPostgres(serverUrl, `gehoord_bench_${crypto.randomBytes(4).toString('hex')}`);
+  const handle = await openDatabase({ databaseUrl: scratch.url });
+  return { ...handle, close: async () => { await handle.close(); await scratch.drop(); } };
 }
 
-/** Stories over 40 providers, all municipalities, five kinds of sharer and two years, in bulk. */
 async function seed(handle: DatabaseHandle): Promise<void> {
   const { db } = handle;
   await syncReferenceData(db);

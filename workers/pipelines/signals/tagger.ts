@@ -9,7 +9,7 @@
  * removed). Once a topic's model is trusted, its probability decides that topic.
  */
 import { analyze, type AnalyzedText } from '../text/analyze.ts';
-import { storyFeatures } from '../text/features.ts';
+import { weightedStoryFeatures } from '../text/features.ts';
 import {
   createClassifier,
   explain,
@@ -102,16 +102,7 @@ export function tagStory(text: string, options: TaggerOptions = {}): Tag[] {
  * plus each topic's lexicon score, the lexicon terms that matched, and the story's tone.
  */
 export function classifierFeatures(analyzed: AnalyzedText, scores: readonly TopicScore[], tone?: Tone): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const feature of storyFeatures(analyzed)) counts.set(feature, (counts.get(feature) ?? 0) + 1);
-  let norm = 0;
-  for (const [name, count] of counts) {
-    const value = 1 + Math.log(count);
-    counts.set(name, value);
-    norm += value * value;
-  }
-  const features = new Map<string, number>();
-  for (const [name, value] of counts) features.set(name, value / Math.sqrt(norm));
+  const features = weightedStoryFeatures(analyzed);
   for (const { topic, score, terms } of scores) {
     if (score <= 0) continue;
     features.set(LEXICON_FEATURE + topic, score);

@@ -9,7 +9,7 @@
  * The prior is "no alarm word, no urgency": an untrained model never adds a flag.
  */
 import { analyze, type AnalyzedText } from '../text/analyze.ts';
-import { storyFeatures } from '../text/features.ts';
+import { weightedStoryFeatures } from '../text/features.ts';
 import { createClassifier, predict, train, type Classifier, type Features, type TrainOptions } from './classifier.ts';
 import { assessSafety, type SafetyResult } from './safety.ts';
 import type { SafetyLexicon } from './schemas.ts';
@@ -29,17 +29,7 @@ export const LEARNT_REASON = 'Lijkt op verhalen die reviewers urgent vonden (gel
 
 /** Bag of words, negated words and bigrams (log frequency, unit length). */
 export function urgencyFeatures(analyzed: AnalyzedText): Features {
-  const counts = new Map<string, number>();
-  for (const feature of storyFeatures(analyzed)) counts.set(feature, (counts.get(feature) ?? 0) + 1);
-  let norm = 0;
-  for (const [name, count] of counts) {
-    const value = 1 + Math.log(count);
-    counts.set(name, value);
-    norm += value * value;
-  }
-  const features = new Map<string, number>();
-  for (const [name, value] of counts) features.set(name, value / Math.sqrt(norm));
-  return features;
+  return weightedStoryFeatures(analyzed);
 }
 
 export function emptyUrgencyModel(): Classifier {

@@ -31,3 +31,18 @@ export function storyFeatures(analyzed: AnalyzedText, options: FeatureOptions = 
   }
   return features;
 }
+
+/** The story's features as a bag: log term frequency, scaled to unit length. */
+export function weightedStoryFeatures(analyzed: AnalyzedText, options: FeatureOptions = DEFAULT_FEATURE_OPTIONS): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const feature of storyFeatures(analyzed, options)) counts.set(feature, (counts.get(feature) ?? 0) + 1);
+  let norm = 0;
+  for (const [name, count] of counts) {
+    const value = 1 + Math.log(count);
+    counts.set(name, value);
+    norm += value * value;
+  }
+  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  for (const [name, value] of counts) counts.set(name, value * scale);
+  return counts;
+}
