@@ -182,10 +182,6 @@ export async function withdrawNarrative(db: DB, narrativeId: string): Promise<bo
   });
 }
 
-export async function narrativeExists(db: DB, id: string): Promise<boolean> {
-  return !!(await db.selectFrom('narratives').select('id').where('id', '=', id).executeTakeFirst());
-}
-
 export async function countNarratives(db: DB): Promise<number> {
   const row = await db.selectFrom('narratives').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
   return row.n;

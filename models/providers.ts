@@ -18,12 +18,6 @@ export async function providerExists(db: DB, id: string): Promise<boolean> {
   return !!(await db.selectFrom('providers').select('id').where('id', '=', id).executeTakeFirst());
 }
 
-export async function getProviders(db: DB, ids: string[]): Promise<ProviderSummary[]> {
-  const valid = ids.filter((id) => UUID.test(id));
-  if (valid.length === 0) return [];
-  return db.selectFrom('providers').select(['id', 'name']).where('id', 'in', valid).execute();
-}
-
 /**
  * Search for the story form. Providers that serve the municipality (directly or through its
  * youth-care region, or everywhere when they list no area) come first; with a search text,
