@@ -158,6 +158,8 @@ export interface NarrativeVectorTable {
   model_version: string;
   vector: Uint8Array;
   keyword_terms: number[];
+  /** of the text the vector was computed from: an unchanged story keeps the place its run gave it */
+  text_hash: string;
   updated_at: UpdatedAt;
 }
 export interface ThemeTable {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from './db.ts';
 import type { Database, KeywordVocabularyColumn, ThemeKeywordColumn, ThemeMemberSource, ThemeStatus } from './schema.ts';
@@ -34,6 +35,13 @@ export interface StoredVector {
   vector: Float32Array;
   /** ids into the model's keyword vocabulary, ascending */
   keywordTerms: number[];
+  /** textHash() of the text the vector was computed from */
+  textHash: string;
+}
+
+/** Short fingerprint of a story's analysed text. */
+export function textHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }
 
 export interface ThemeSummary {
@@ -121,29 +129,36 @@ const VECTOR_BATCH = 2000;
 export async function saveVectors(tx: Tx, modelVersion: string, vectors: readonly StoredVector[]): Promise<void> {
   for (let start = 0; start < vectors.length; start += VECTOR_BATCH) {
     const rows = vectors.slice(start, start + VECTOR_BATCH).map((v) => ({
-      narrative_id: v.narrativeId, model_version: modelVersion, vector: vectorToBytes(v.vector), keyword_terms: v.keywordTerms, updated_at: new Date(),
+      narrative_id: v.narrativeId, model_version: modelVersion, vector: vectorToBytes(v.vector), keyword_terms: v.keywordTerms,
+      text_hash: v.textHash, updated_at: new Date(),
     }));
     await tx.insertInto('narrative_vectors').values(rows).onConflict((oc) => oc.column('narrative_id').doUpdateSet((eb) => ({
       model_version: eb.ref('excluded.model_version'), vector: eb.ref('excluded.vector'),
-      keyword_terms: eb.ref('excluded.keyword_terms'), updated_at: eb.ref('excluded.updated_at'),
+      keyword_terms: eb.ref('excluded.keyword_terms'), text_hash: eb.ref('excluded.text_hash'), updated_at: eb.ref('excluded.updated_at'),
     }))).execute();
   }
 }
 
 /** All vectors of one model version, ordered by story id. */
 export async function vectorsOfModel(db: Reader, modelVersion: string): Promise<StoredVector[]> {
-  const rows = await db.selectFrom('narrative_vectors').select(['narrative_id', 'vector', 'keyword_terms'])
+  const rows = await db.selectFrom('narrative_vectors').select(['narrative_id', 'vector', 'keyword_terms', 'text_hash'])
     .where('model_version', '=', modelVersion).orderBy('narrative_id').execute();
-  return rows.map((r) => ({ narrativeId: r.narrative_id, vector: bytesToVector(r.vector), keywordTerms: r.keyword_terms }));
+  return rows.map((r) => ({ narrativeId: r.narrative_id, vector: bytesToVector(r.vector), keywordTerms: r.keyword_terms, textHash: r.text_hash }));
 }
 
 export async function vectorsOf(db: Reader, narrativeIds: readonly string[]): Promise<Map<string, StoredVector & { modelVersion: string }>> {
   if (narrativeIds.length === 0) return new Map();
-  const rows = await db.selectFrom('narrative_vectors').select(['narrative_id', 'model_version', 'vector', 'keyword_terms'])
+  const rows = await db.selectFrom('narrative_vectors').select(['narrative_id', 'model_version', 'vector', 'keyword_terms', 'text_hash'])
     .where('narrative_id', 'in', narrativeIds).execute();
   return new Map(rows.map((r) => [r.narrative_id, {
-    narrativeId: r.narrative_id, modelVersion: r.model_version, vector: bytesToVector(r.vector), keywordTerms: r.keyword_terms,
+    narrativeId: r.narrative_id, modelVersion: r.model_version, vector: bytesToVector(r.vector), keywordTerms: r.keyword_terms, textHash: r.text_hash,
   }]));
+}
+
+/** Which model and text a story's stored vector comes from, without the vector. */
+export async function vectorStamp(db: Reader, narrativeId: string): Promise<{ modelVersion: string; textHash: string } | undefined> {
+  const row = await db.selectFrom('narrative_vectors').select(['model_version', 'text_hash']).where('narrative_id', '=', narrativeId).executeTakeFirst();
+  return row && { modelVersion: row.model_version, textHash: row.text_hash };
 }
 
 /** Stories the current model has not represented yet (they arrived during a run, or before the first). */

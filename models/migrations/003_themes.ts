@@ -24,6 +24,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       model_version text not null references theme_models(version) on delete cascade,
       vector bytea not null,
       keyword_terms integer[] not null default '{}',
+      text_hash text not null,
       updated_at timestamptz not null default now())`,
     `create index narrative_vectors_model_idx on narrative_vectors(model_version)`,
     // Ids are the pipeline's own stable ids (kept across runs by matching), never reused for

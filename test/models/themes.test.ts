@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { backendNames, openTestDatabase } from '../helpers/backends.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { DatabaseHandle } from '../../models/db.ts';
-import { withdrawNarrative } from '../../models/narratives.ts';
+import { addAddition, withdrawNarrative } from '../../models/narratives.ts';
 import { recordTagCorrection } from '../../models/tags.ts';
 import {
   lockTheme, mergeThemes, moveNarrative, renameTheme, splitTheme, ThemeNotFoundError, unlockTheme,
@@ -98,8 +98,11 @@ for (const backend of backendNames()) {
       await moveNarrative(handle.db, other!, null, 'reviewer-3');
       expect((await membershipsOf(handle.db, [other!])).has(other!)).to.equal(false);
 
-      await analyzeNarrative({ db: handle.db, engine }, story!);
-      await analyzeNarrative({ db: handle.db, engine }, other!);
+      // An addition changes the text, so the analysis places the stories again, and must respect people.
+      for (const id of [story!, other!]) {
+        await addAddition(handle.db, id, 'Ik wil er nog iets aan toevoegen: we moesten lang wachten.');
+        await analyzeNarrative({ db: handle.db, engine }, id);
+      }
       const after = await membershipsOf(handle.db, [story!, other!]);
       expect(after.get(story!)?.themeId).to.equal(to.id);
       expect(after.has(other!)).to.equal(false);

@@ -11,7 +11,7 @@ import { textsForAnalysis } from '../../models/narratives.ts';
 import { saveSignals } from '../../models/signals.ts';
 import { applyCorrections, correctionsFor, saveTags } from '../../models/tags.ts';
 import {
-  activeThemes, currentThemeModelInfo, membershipsOf, movedOutByPerson, saveVectors, setMembership, withThemeLock, type Tx,
+  activeThemes, currentThemeModelInfo, membershipsOf, movedOutByPerson, saveVectors, setMembership, textHash, vectorStamp, withThemeLock, type Tx,
 } from '../../models/themes.ts';
 import { readSignals } from '../pipelines/signals/signals.ts';
 import { assignVector } from '../pipelines/themes/assign.ts';
@@ -39,15 +39,20 @@ export async function analyzeNarrative({ db, engine }: AnalysisDeps, narrativeId
   const framework = engine.compiledFramework(await loadFramework(db));
   const signals = readSignals(text, { framework, classifier: await engine.classifier(db) });
 
+  const hash = textHash(text);
   for (let attempt = 0; attempt < MODEL_RACE_ATTEMPTS; attempt++) {
     const info = await currentThemeModelInfo(db);
-    const projector: Projector | null = info ? await engine.projector(db, info) : null;
+    const stamp = info && await vectorStamp(db, narrativeId);
+    // This very text was placed under this model already (by the run, or an earlier analysis): that place stands.
+    const unchanged = !!info && stamp?.modelVersion === info.version && stamp.textHash === hash;
+    const projector: Projector | null = info && !unchanged ? await engine.projector(db, info) : null;
     const projection = projector ? await projector.project(text) : null;
     const outcome = await withThemeLock(db, async (tx): Promise<AnalysisOutcome | 'model changed'> => {
       const story = await tx.selectFrom('narratives').select('id').where('id', '=', narrativeId).forShare().executeTakeFirst();
       if (!story) return { kind: 'gone' };
       if ((await currentThemeModelInfo(tx))?.version !== info?.version) return 'model changed';
-      const themeId = projector && projection ? await place(tx, narrativeId, projector.version, projection, info!.floor) : null;
+      const themeId = unchanged ? (await membershipsOf(tx, [narrativeId])).get(narrativeId)?.themeId ?? null
+        : projector && projection ? await place(tx, narrativeId, projector.version, { ...projection, textHash: hash }, info!.floor) : null;
       const tags = applyCorrections(signals.tags, await correctionsFor(tx, [narrativeId]));
       await saveTags(tx, narrativeId, tags);
       await saveSignals(tx, {
@@ -58,7 +63,7 @@ export async function analyzeNarrative({ db, engine }: AnalysisDeps, narrativeId
         safetyFlag: signals.safety.urgent,
         safetyReasons: signals.safety.reasons,
       });
-      return { kind: 'analyzed', modelVersion: projector?.version ?? null, themeId, tags: tags.map((t) => t.topic), safetyFlag: signals.safety.urgent };
+      return { kind: 'analyzed', modelVersion: unchanged || projector ? info!.version : null, themeId, tags: tags.map((t) => t.topic), safetyFlag: signals.safety.urgent };
     });
     if (outcome !== 'model changed') return outcome;
   }
@@ -69,8 +74,8 @@ export async function analyzeNarrative({ db, engine }: AnalysisDeps, narrativeId
  * Stores the vector and gives the story a theme: where a person put it, it stays (also in
  * "niet ingedeeld"); a story in a locked theme stays; otherwise the nearest theme above the floor.
  */
-async function place(tx: Tx, narrativeId: string, modelVersion: string, projection: StoryProjection, floor: number): Promise<string | null> {
-  await saveVectors(tx, modelVersion, [{ narrativeId, vector: projection.vector, keywordTerms: projection.keywordTerms }]);
+async function place(tx: Tx, narrativeId: string, modelVersion: string, projection: StoryProjection & { textHash: string }, floor: number): Promise<string | null> {
+  await saveVectors(tx, modelVersion, [{ narrativeId, ...projection }]);
   const themes = (await activeThemes(tx, { members: false })).filter((t) => t.centroid && t.modelVersion === modelVersion);
   const current = (await membershipsOf(tx, [narrativeId])).get(narrativeId);
   const currentTheme = current && themes.find((t) => t.id === current.themeId);

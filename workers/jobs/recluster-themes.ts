@@ -11,7 +11,7 @@ import { countNarratives, textsForAnalysis } from '../../models/narratives.ts';
 import { humanPlacements, operationsFrom, planState, writeState } from '../../models/theme-state.ts';
 import {
   activeThemes, allNarrativeIds, curationLog, deleteModelsExcept, listRuns, narrativesWithoutVector,
-  recordRun, saveThemeModel, saveVectors, withThemeLock,
+  recordRun, saveThemeModel, saveVectors, textHash, withThemeLock,
 } from '../../models/themes.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { applyCuration } from '../pipelines/themes/curation.ts';
@@ -73,6 +73,7 @@ export async function reclusterThemes({ db, engine }: ReclusterDeps, trigger: st
   const matched = matchRuns(previous, run);
   const match = clock();
 
+  const hashes = new Map(stories.map((s) => [s.id, textHash(s.text)]));
   const stored = await withThemeLock(db, async (tx) => {
     const latest = (await listRuns(tx, 1))[0];
     if (latest && latest.startedAt > startedAt) return null;
@@ -89,7 +90,7 @@ export async function reclusterThemes({ db, engine }: ReclusterDeps, trigger: st
     const { version } = fitted.model;
     await saveThemeModel(tx, fitted.model);
     await saveVectors(tx, version, context.ids.map((id, i) => ({
-      narrativeId: id, vector: row(context.vectors, i), keywordTerms: Array.from(context.keywords.storyTerms[i]!),
+      narrativeId: id, vector: row(context.vectors, i), keywordTerms: Array.from(context.keywords.storyTerms[i]!), textHash: hashes.get(id)!,
     })));
     await writeState(tx, version, plan);
     await deleteModelsExcept(tx, version);
