@@ -183,6 +183,7 @@ export interface ThemeMemberTable {
   representative: number | null;
   assigned_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
+export interface ThemeMachineMemberTable { narrative_id: string; theme_id: string }
 export interface ThemeRunTable {
   id: Generated<number>;
   started_at: Date;
@@ -264,6 +265,7 @@ export interface Database {
   narrative_vectors: NarrativeVectorTable;
   themes: ThemeTable;
   theme_members: ThemeMemberTable;
+  theme_machine_members: ThemeMachineMemberTable;
   theme_runs: ThemeRunTable;
   theme_curations: ThemeCurationTable;
   theme_curation_stories: ThemeCurationStoryTable;

@@ -43,10 +43,3 @@ export async function signalsOf(db: DB | Tx, narrativeIds: readonly string[]): P
   const rows = await db.selectFrom('narrative_signals').selectAll().where('narrative_id', 'in', narrativeIds).execute();
   return new Map(rows.map((r) => [r.narrative_id, toSignals(r)]));
 }
-
-/** Stories the safety signal flagged, newest analysis first: the reviewers' "read soon" list. */
-export async function safetyFlagged(db: DB, limit = 50): Promise<NarrativeSignals[]> {
-  const rows = await db.selectFrom('narrative_signals').selectAll().where('safety_flag', '=', true)
-    .orderBy('analyzed_at', 'desc').limit(limit).execute();
-  return rows.map(toSignals);
-}

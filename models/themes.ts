@@ -254,10 +254,6 @@ export async function activeThemes(db: Reader, opts: { members: boolean } = { me
   }));
 }
 
-export async function themeIsActive(db: Reader, id: string): Promise<boolean> {
-  return !!(await db.selectFrom('themes').select('id').where('id', '=', id).where('status', '=', 'active').executeTakeFirst());
-}
-
 // ---- members
 
 /** The theme of each story that has one. */
@@ -317,6 +313,38 @@ export async function setMembership(tx: Tx, narrativeId: string, placement: { th
     theme_id: placement.themeId, similarity: placement.similarity, source: placement.source,
     representative: sql<number | null>`case when theme_members.theme_id = excluded.theme_id then theme_members.representative end`,
   })).execute();
+}
+
+// ---- the machine's own placement (before curation)
+
+/** The themes as the machine last made them, with the names and locks they carry now. */
+export async function machineThemes(db: Reader): Promise<{ id: string; memberIds: string[]; name: string | null; locked: boolean }[]> {
+  const rows = await db.selectFrom('theme_machine_members as m').leftJoin('themes as t', 't.id', 'm.theme_id')
+    .select(['m.theme_id', 'm.narrative_id', 't.name', 't.locked']).orderBy('m.theme_id').orderBy('m.narrative_id').execute();
+  const themes = new Map<string, { id: string; memberIds: string[]; name: string | null; locked: boolean }>();
+  for (const r of rows) {
+    let theme = themes.get(r.theme_id);
+    if (!theme) themes.set(r.theme_id, (theme = { id: r.theme_id, memberIds: [], name: r.name ?? null, locked: r.locked ?? false }));
+    theme.memberIds.push(r.narrative_id);
+  }
+  return [...themes.values()];
+}
+
+export async function replaceMachineMembers(tx: Tx, members: readonly { narrativeId: string; themeId: string }[]): Promise<void> {
+  await tx.deleteFrom('theme_machine_members').execute();
+  for (let start = 0; start < members.length; start += VECTOR_BATCH) {
+    await tx.insertInto('theme_machine_members')
+      .values(members.slice(start, start + VECTOR_BATCH).map((m) => ({ narrative_id: m.narrativeId, theme_id: m.themeId }))).execute();
+  }
+}
+
+export async function setMachineMembership(tx: Tx, narrativeId: string, themeId: string | null): Promise<void> {
+  if (themeId === null) {
+    await tx.deleteFrom('theme_machine_members').where('narrative_id', '=', narrativeId).execute();
+    return;
+  }
+  await tx.insertInto('theme_machine_members').values({ narrative_id: narrativeId, theme_id: themeId })
+    .onConflict((oc) => oc.column('narrative_id').doUpdateSet({ theme_id: themeId })).execute();
 }
 
 // ---- runs

@@ -50,6 +50,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       representative smallint,
       assigned_at timestamptz not null default now())`,
     `create index theme_members_theme_idx on theme_members(theme_id)`,
+    // Where the machine itself put each story (the last run after matching, or assignment since),
+    // before people's curation: the next run is matched to this, then the curation is replayed.
+    `create table theme_machine_members (
+      narrative_id uuid primary key references narratives(id) on delete cascade,
+      theme_id text not null)`,
     `create table theme_runs (
       id bigserial primary key,
       started_at timestamptz not null,

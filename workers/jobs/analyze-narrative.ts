@@ -11,7 +11,7 @@ import { textsForAnalysis } from '../../models/narratives.ts';
 import { saveSignals } from '../../models/signals.ts';
 import { applyCorrections, correctionsFor, saveTags } from '../../models/tags.ts';
 import {
-  activeThemes, currentThemeModelInfo, membershipsOf, movedOutByPerson, saveVectors, setMembership, textHash, vectorStamp, withThemeLock, type Tx,
+  activeThemes, currentThemeModelInfo, membershipsOf, movedOutByPerson, saveVectors, setMachineMembership, setMembership, textHash, vectorStamp, withThemeLock, type Tx,
 } from '../../models/themes.ts';
 import { readSignals } from '../pipelines/signals/signals.ts';
 import { assignVector } from '../pipelines/themes/assign.ts';
@@ -73,15 +73,17 @@ export async function analyzeNarrative({ db, engine }: AnalysisDeps, narrativeId
 /**
  * Stores the vector and gives the story a theme: where a person put it, it stays (also in
  * "niet ingedeeld"); a story in a locked theme stays; otherwise the nearest theme above the floor.
+ * The machine's own choice is kept apart either way (the next run is matched to it).
  */
 async function place(tx: Tx, narrativeId: string, modelVersion: string, projection: StoryProjection & { textHash: string }, floor: number): Promise<string | null> {
   await saveVectors(tx, modelVersion, [{ narrativeId, ...projection }]);
   const themes = (await activeThemes(tx, { members: false })).filter((t) => t.centroid && t.modelVersion === modelVersion);
+  const assignment = assignVector(projection.vector, themes.map((t) => ({ id: t.id, centroid: t.centroid! })), floor);
+  await setMachineMembership(tx, narrativeId, assignment.themeId);
   const current = (await membershipsOf(tx, [narrativeId])).get(narrativeId);
   const currentTheme = current && themes.find((t) => t.id === current.themeId);
   if (current && (current.source === 'human' || currentTheme?.locked)) return current.themeId;
   if (!current && (await movedOutByPerson(tx, narrativeId))) return null;
-  const assignment = assignVector(projection.vector, themes.map((t) => ({ id: t.id, centroid: t.centroid! })), floor);
   const source = current && current.themeId === assignment.themeId ? current.source : 'assigned';
   await setMembership(tx, narrativeId, assignment.themeId ? { themeId: assignment.themeId, similarity: assignment.similarity, source } : null);
   return assignment.themeId;

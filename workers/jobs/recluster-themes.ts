@@ -10,7 +10,7 @@ import { enqueue, liveWorkers } from '../../models/jobs.ts';
 import { countNarratives, textsForAnalysis } from '../../models/narratives.ts';
 import { humanPlacements, operationsFrom, planState, writeState } from '../../models/theme-state.ts';
 import {
-  activeThemes, allNarrativeIds, curationLog, deleteModelsExcept, listRuns, narrativesWithoutVector,
+  activeThemes, allNarrativeIds, curationLog, machineThemes, replaceMachineMembers, deleteModelsExcept, listRuns, narrativesWithoutVector,
   recordRun, saveThemeModel, saveVectors, textHash, withThemeLock,
 } from '../../models/themes.ts';
 import type { Logger } from '../../lib/logger.ts';
@@ -68,8 +68,10 @@ export async function reclusterThemes({ db, engine }: ReclusterDeps, trigger: st
   const fitted = await engine.fit(stories, framework);
   const { context, run } = fitted;
   const fit = clock();
-  // Earlier centroids live in an earlier model's space: compare themes by their stories' new vectors.
-  const previous = (await activeThemes(db)).map((theme) => ({ ...theme, centroid: centroidIn(context, theme.memberIds) }));
+  // Matched to the machine's previous themes, not the curated ones: a theme people merged away
+  // is found again under its own id, and the replayed merge then folds it in once more. Earlier
+  // centroids live in an earlier model's space, so themes are compared by their stories' new vectors.
+  const previous = (await machineThemes(db)).map((theme) => ({ ...theme, centroid: centroidIn(context, theme.memberIds) }));
   const matched = matchRuns(previous, run);
   const match = clock();
 
@@ -93,6 +95,7 @@ export async function reclusterThemes({ db, engine }: ReclusterDeps, trigger: st
       narrativeId: id, vector: row(context.vectors, i), keywordTerms: Array.from(context.keywords.storyTerms[i]!), textHash: hashes.get(id)!,
     })));
     await writeState(tx, version, plan);
+    await replaceMachineMembers(tx, matched.run.themes.flatMap((t) => t.memberIds.map((narrativeId) => ({ narrativeId, themeId: t.id }))));
     await deleteModelsExcept(tx, version);
     const count = (kind: ThemeChange['kind']) => matched.changes.filter((c) => c.kind === kind).length;
     const stats: RunStats = {
@@ -200,7 +203,7 @@ export async function reclusterOnDemand(db: DB, models: ThemeEngineOptions['mode
   }
 }
 
-export function describeResult(result: ReclusterResult): string {
+function describeResult(result: ReclusterResult): string {
   if (result.kind === 'skipped') return `Niet opnieuw ingedeeld: ${result.reason}.`;
   const s = result.stats;
   const percent = (s.unassignedShare * 100).toLocaleString('nl-NL', { maximumFractionDigits: 1 });

@@ -185,7 +185,7 @@ function restoreLsa(stored: LsaRepresentation, components: Float32Array): Repres
 }
 
 /** The story's words as ids into the model's keyword vocabulary (words the model does not know are left out). */
-export function keywordTermsOf(text: string, vocabulary: ReadonlyMap<string, number>, features: FeatureOptions): number[] {
+function keywordTermsOf(text: string, vocabulary: ReadonlyMap<string, number>, features: FeatureOptions): number[] {
   const corpus = buildCorpus([text], { features });
   const ids = new Set<number>();
   for (const feature of corpus.features[0]!) {
