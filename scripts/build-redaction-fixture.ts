@@ -1,7 +1,7 @@
-// Builds test/fixtures/redaction/pii-sentences.jsonl from the hand-marked source file, so span
-// offsets are computed rather than counted by hand. Usage:
-//   node --import tsx scripts/build-redaction-fixture.ts          (write the JSONL)
-//   node --import tsx scripts/build-redaction-fixture.ts --check  (exit 1 if the JSONL is stale)
+// Builds the redaction fixtures (test/fixtures/redaction/<name>.jsonl) from their hand-marked
+// source files (<name>.src.txt), so span offsets are computed rather than counted by hand. Usage:
+//   node --import tsx scripts/build-redaction-fixture.ts          (write every JSONL)
+//   node --import tsx scripts/build-redaction-fixture.ts --check  (exit 1 if a JSONL is stale)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,12 +59,12 @@ export function parseMarkedLine(line: string): { text: string; spans: PiiSpan[] 
 }
 
 /** Every non-blank line that does not start with '#' is one sentence; ids follow line order. */
-export function parseMarkedSource(source: string): PiiSentence[] {
+export function parseMarkedSource(source: string, idPrefix = 'r'): PiiSentence[] {
   return source
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('#'))
-    .map((line, index) => ({ id: `r${String(index + 1).padStart(3, '0')}`, ...parseMarkedLine(line) }));
+    .map((line, index) => ({ id: `${idPrefix}${String(index + 1).padStart(3, '0')}`, ...parseMarkedLine(line) }));
 }
 
 export function toJsonl(sentences: PiiSentence[]): string {
@@ -75,19 +75,50 @@ const fixtureDir = fileURLToPath(new URL('../test/fixtures/redaction/', import.m
 export const SOURCE_PATH = resolve(fixtureDir, 'pii-sentences.src.txt');
 export const JSONL_PATH = resolve(fixtureDir, 'pii-sentences.jsonl');
 
+export interface FixtureFiles {
+  name: string;
+  idPrefix: string;
+  sourcePath: string;
+  jsonlPath: string;
+}
+
+const fixture = (name: string, idPrefix: string): FixtureFiles => ({
+  name,
+  idPrefix,
+  sourcePath: resolve(fixtureDir, `${name}.src.txt`),
+  jsonlPath: resolve(fixtureDir, `${name}.jsonl`),
+});
+
+/**
+ * pii-sentences was written alongside the detectors; dev-sentences is for tuning them;
+ * heldout-sentences is only ever measured, never tuned on.
+ */
+export const FIXTURES: FixtureFiles[] = [
+  fixture('pii-sentences', 'r'),
+  fixture('dev-sentences', 'd'),
+  fixture('heldout-sentences', 'h'),
+];
+
+export function buildFixture(files: FixtureFiles): PiiSentence[] {
+  return parseMarkedSource(readFileSync(files.sourcePath, 'utf8'), files.idPrefix);
+}
+
 function main(args: string[]): void {
-  const jsonl = toJsonl(parseMarkedSource(readFileSync(SOURCE_PATH, 'utf8')));
-  if (args.includes('--check')) {
-    const current = readFileSync(JSONL_PATH, 'utf8');
-    if (current !== jsonl) {
-      console.error(`${JSONL_PATH} is out of date; run scripts/build-redaction-fixture.ts`);
-      process.exit(1);
+  let stale = false;
+  for (const files of FIXTURES) {
+    const jsonl = toJsonl(buildFixture(files));
+    if (args.includes('--check')) {
+      if (readFileSync(files.jsonlPath, 'utf8') !== jsonl) {
+        console.error(`${files.jsonlPath} is out of date; run scripts/build-redaction-fixture.ts`);
+        stale = true;
+      }
+      continue;
     }
-    console.log('redaction fixture is up to date');
-    return;
+    writeFileSync(files.jsonlPath, jsonl);
+    console.log(`wrote ${jsonl.split('\n').length - 1} sentences to ${files.jsonlPath}`);
   }
-  writeFileSync(JSONL_PATH, jsonl);
-  console.log(`wrote ${jsonl.split('\n').length - 1} sentences to ${JSONL_PATH}`);
+  if (stale) process.exit(1);
+  if (args.includes('--check')) console.log('redaction fixtures are up to date');
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
