@@ -29,6 +29,8 @@ const schema = z.object({
   WORKER_POLL_MS: int(1000, 50),
   WORKER_STALE_MS: int(60_000, 1000),
   RECLUSTER_EVERY: int(50),
+  PUBLIC_URL: z.string().url('moet een volledige URL zijn, bv. https://gehoord.example.nl').optional(),
+  LOGIN_FAILURES_PER_15_MIN: int(20),
 }).superRefine((env, ctx) => {
   if ((env.DATABASE_URL || env.NODE_ENV === 'production') && !env.SECRET_KEY) {
     ctx.addIssue({ code: 'custom', path: ['SECRET_KEY'],
@@ -65,7 +67,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       submitPer15Min: c.SUBMIT_LIMIT_PER_15_MIN,
       receiptFailuresPer15Min: c.RECEIPT_FAILURES_PER_15_MIN,
       receiptPrefixFailuresPer15Min: c.RECEIPT_PREFIX_FAILURES_PER_15_MIN,
+      loginFailuresPer15Min: c.LOGIN_FAILURES_PER_15_MIN,
     },
+    /** where people reach the app; used in invite links */
+    publicUrl: c.PUBLIC_URL ?? `http://${c.HOST === '0.0.0.0' ? 'localhost' : c.HOST}:${c.PORT}`,
     dbPoolSize: c.DB_POOL_SIZE,
     worker: { pollMs: c.WORKER_POLL_MS, staleMs: c.WORKER_STALE_MS },
     /** a new theme run after this many new stories; 0: only nightly and on demand */

@@ -29,6 +29,13 @@ export const errors = {
     new AppError(429, 'too_many_submissions',
       `Er zijn vanaf dit apparaat heel veel verhalen verstuurd. Wacht ${Math.ceil(seconds / 60)} minuten en probeer het opnieuw.`,
       undefined, seconds),
+  tooManyLogins: (seconds: number) =>
+    new AppError(429, 'too_many_logins',
+      `Er is vanaf dit adres te vaak verkeerd ingelogd. Wacht ${Math.ceil(seconds / 60)} minuten en probeer het dan opnieuw.`,
+      undefined, seconds),
+  signInRequired: () => new AppError(401, 'sign_in_required', 'Log eerst in om verder te gaan.'),
+  forbidden: () => new AppError(403, 'forbidden', 'Je account mag dit niet doen.'),
+  conflict: (message: string) => new AppError(409, 'conflict', message),
   idempotencyConflict: () =>
     new AppError(409, 'idempotency_conflict', 'Deze verzendsleutel is al gebruikt voor een ander verhaal. Gebruik een nieuwe sleutel.'),
   csrf: () =>

@@ -245,6 +245,66 @@ export interface NarrativeSignalTable {
   analyzed_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** Staff accounts, sessions, audit log and review work (migration 004). */
+export const STAFF_ROLES = ['admin', 'reviewer', 'municipality', 'provider'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+export type ScopeKind = 'provider' | 'region' | 'municipality';
+export const REVIEW_STATUSES = ['new', 'seen', 'follow_up'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+export interface StaffUserTable {
+  id: Generated<string>;
+  email: string;
+  name: Generated<string>;
+  role: StaffRole;
+  password_hash: string | null;
+  totp_secret_cipher: string | null;
+  totp_enabled: Generated<boolean>;
+  active: Generated<boolean>;
+  invite_hash: string | null;
+  invite_expires_at: Date | null;
+  failed_logins: Generated<number>;
+  locked_until: Date | null;
+  created_at: CreatedAt;
+  created_by: string | null;
+}
+export interface StaffScopeTable { user_id: string; kind: ScopeKind; code: string }
+export interface StaffSessionTable {
+  id_hash: string;
+  user_id: string;
+  created_at: CreatedAt;
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  second_factor_done: boolean;
+  ip: string | null;
+  user_agent: string | null;
+}
+export interface AuditEventTable {
+  id: Generated<number>;
+  at: CreatedAt;
+  actor_id: string | null;
+  actor_email: string | null;
+  actor_role: string | null;
+  action: string;
+  target_kind: string | null;
+  target_id: string | null;
+  detail: ColumnType<Record<string, unknown>, string | undefined, never>;
+  ip: string | null;
+}
+export interface NarrativeReviewTable {
+  narrative_id: string;
+  status: ReviewStatus;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_by: string | null;
+}
+export interface NarrativeNoteTable {
+  id: Generated<number>;
+  narrative_id: string;
+  author_id: string | null;
+  at: CreatedAt;
+  text: string;
+}
+export interface NarrativeSearchTable { narrative_id: string; document: string }
+
 export interface Database {
   regions: RegionTable;
   municipalities: MunicipalityTable;
@@ -274,4 +334,11 @@ export interface Database {
   tag_corrections: TagCorrectionTable;
   tag_classifier: TagClassifierTable;
   narrative_signals: NarrativeSignalTable;
+  staff_users: StaffUserTable;
+  staff_scopes: StaffScopeTable;
+  staff_sessions: StaffSessionTable;
+  audit_events: AuditEventTable;
+  narrative_reviews: NarrativeReviewTable;
+  narrative_notes: NarrativeNoteTable;
+  narrative_search: NarrativeSearchTable;
 }

@@ -9,6 +9,7 @@ export interface Secrets {
   receiptDerivationKey: Buffer;
   csrfSecret: string;
   mediaLinkKey: Buffer;
+  totpKey: Buffer;
 }
 
 export function deriveSecrets(master: string): Secrets {
@@ -19,6 +20,7 @@ export function deriveSecrets(master: string): Secrets {
     receiptDerivationKey: derive('receipt-derivation-v1'),
     csrfSecret: derive('csrf-v1').toString('base64'),
     mediaLinkKey: derive('media-link-v1'),
+    totpKey: derive('staff-totp-v1'),
   };
 }
 
