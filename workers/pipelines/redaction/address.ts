@@ -22,8 +22,11 @@ const LIVING_AT = new RegExp(
   String.raw`(?<![\p{L}])(?:woon|woont|wonen|woonde|woonden|adres\s+is|verhuisd\s+naar|verhuizen\s+naar)\s+(?:(?:op|aan|in|naar)\s+)?(?:(?:de|het)\s+)?((?:\p{Lu}[\p{L}'’\-]*\s+){1,3}${HOUSE_NUMBER})(?![\p{N}])${NOT_A_UNIT}`,
   'gu');
 
-/** Words that may lead a street name: "Burg. de Withstraat", "Van Goghstraat", "Prins Hendrikkade". */
-const LEADING_WORD = /(?:(\p{Lu}[\p{L}'’\-]*\.?)|(\p{Lu}[\p{Ll}]{0,4}\.)|(van|de|der|den|het|'t|ten|ter|v\.d\.))\s+$/u;
+/**
+ * Words that may lead a street name: "Burg. de Withstraat", "Van Goghstraat", "Prins Hendrikkade";
+ * titles also in lower case, as people type them ("prins hendrikkade").
+ */
+const LEADING_WORD = /(?:(\p{Lu}[\p{L}'’\-]*\.?|(?<![\p{L}])(?:prins|prinses|koning|koningin|burgemeester|graaf|gravin|hertog|admiraal|generaal|kapitein|pastoor|dokter|sint|oude|nieuwe|lange|korte|hoge|lage|grote|kleine))|(\p{Lu}[\p{Ll}]{0,4}\.)|(van|de|der|den|het|'t|ten|ter|v\.d\.))\s+$/u;
 const NOT_LEADING = new Set(['ik', 'we', 'wij', 'jij', 'je', 'hij', 'zij', 'ze', 'mijn', 'onze', 'ons', 'de', 'het', 'een', 'in', 'op', 'aan', 'naar', 'bij', 'die', 'dat', 'deze', 'dit', 'en', 'of', 'maar', 'toen', 'nu', 'hier', 'daar', 'wij', 'u']);
 const PARTICLE = /^(?:van|de|der|den|het|'t|ten|ter|v\.d\.)$/;
 

@@ -2,8 +2,8 @@ import type { NameLexicon } from './lexicon.ts';
 import type { Token } from './tokens.ts';
 import type { Span } from './types.ts';
 import {
-  ARTICLES, COMMON_WORDS, GREETINGS, INTERACTION_CUES, NAMING_CUES, NOT_PEOPLE, PERSON_GROUPS, PRONOUNS,
-  SPEECH_VERBS, STOPWORDS, SURNAME_PARTICLES, TITLE_CUES,
+  ARTICLES, COMMON_WORDS, GREETINGS, INSTITUTION_WORD, INTERACTION_CUES, NAMED_THINGS, NAMING_CUES, NOT_PEOPLE,
+  PERSON_GROUPS, PRONOUNS, SPEECH_VERBS, STOPWORDS, SURNAME_PARTICLES, TITLE_CUES,
 } from './vocabulary.ts';
 
 /*
@@ -85,13 +85,23 @@ class NameFinder {
 
   private isNotPerson(i: number): boolean {
     const t = this.tokens[i]!;
-    if (NOT_PEOPLE.has(t.lower) || this.blocked.has(i)) return true;
+    if (NOT_PEOPLE.has(t.lower) || this.blocked.has(i) || this.institutionAfter(i)) return true;
     const prev = this.tokens[i - 1];
     const next = this.tokens[i + 1];
     const pair = (a: Token | undefined, b: Token | undefined) =>
       a !== undefined && b !== undefined && /^[\s-]$/.test(b.gapBefore) && this.lexicon.places.has(`${a.lower}${b.gapBefore}${b.lower}`);
     const place = this.lexicon.places.has(t.lower) || pair(t, next) || pair(prev, t);
     return place && this.count(t.lower) < PLACE_OVER_NAME_COUNT;
+  }
+
+  /** "Emma Kinderziekenhuis", "Sophia Kinderziekenhuis": capitalised words up to an institution word. */
+  private institutionAfter(i: number): boolean {
+    for (let k = i + 1; k <= i + 2; k++) {
+      const t = this.tokens[k];
+      if (!t || !t.capitalised || t.sentenceStart || !/^ +$/.test(t.gapBefore)) return false;
+      if (INSTITUTION_WORD.test(t.lower)) return true;
+    }
+    return false;
   }
 
   /** An everyday word, even if it is also a name: storm, raad, groep, meer. */
@@ -116,7 +126,10 @@ class NameFinder {
     const adjacent = /^\s*,?\s*$/.test(gap) || (prev.abbreviation && /^\.\s*$/.test(gap));
     if (TITLE_CUES.has(prev.lower) && adjacent) return 'title';
     if (prev.abbreviation && prev.text.length === 1 && prev.capitalised && adjacent) return 'title';
-    if (NAMING_CUES.has(prev.lower) && (adjacent || /^\s*(?::|is)?\s*$/.test(gap))) return 'naming';
+    if (NAMING_CUES.has(prev.lower) && (adjacent || /^\s*(?::|is)?\s*$/.test(gap))) {
+      // "De groep heet De Linde", "mijn hond heet Storm": a thing is named, not a person.
+      return NAMED_THINGS.has(this.tokens[i - 2]?.lower ?? '') ? undefined : 'naming';
+    }
     if (prev.lower === 'is' && this.tokens[i - 2]?.lower === 'naam' && adjacent) return 'naming';
     if (GREETINGS.has(prev.lower) && /^[\s,!]*$/.test(gap)
       && (prev.sentenceStart || GREETINGS.has(this.tokens[i - 2]?.lower ?? ''))) return 'greeting';
@@ -142,7 +155,9 @@ class NameFinder {
     if (!a || !b || a.sentenceStart || b.sentenceStart) return false;
     if (a.lower === 'en' && b.lower === 'ik') return this.tokens[i]!.sentenceStart;
     const possessive = b.lower === 'mijn' || b.lower === "m'n" || b.lower === 'onze' || b.lower === 'ons';
-    if (!possessive || !c || c.sentenceStart) return false;
+    if (!c || c.sentenceStart) return false;
+    // "Roos van de dagbesteding": the team or group a person belongs to.
+    if (!possessive) return (a.lower === 'uit' || a.lower === 'van') && ARTICLES.has(b.lower) && PERSON_GROUPS.has(c.lower);
     // One adjective may come between: "is mijn beste vriendin", "was mijn oude juf".
     const d = this.tokens[i + 4];
     const role = TITLE_CUES.has(c.lower) || (d !== undefined && !d.sentenceStart && TITLE_CUES.has(d.lower));
@@ -252,7 +267,11 @@ class NameFinder {
         continue;
       }
       const word = t.lower;
-      if (STOPWORDS.has(word) || COMMON_WORDS.has(word) || SPEECH_VERBS.has(word) || this.isNotPerson(next)) return end;
+      // "Petra Hoogland": a place that is also a common surname continues a capitalised name.
+      const surnamePlace = t.capitalised && this.tokens[end]!.capitalised && this.lexicon.commonSurnames.has(word)
+        && !NOT_PEOPLE.has(word) && !this.blocked.has(next) && !this.institutionAfter(end);
+      if (STOPWORDS.has(word) || COMMON_WORDS.has(word) || SPEECH_VERBS.has(word)
+        || (this.isNotPerson(next) && !surnamePlace)) return end;
       // In lower case only a common surname or first name continues a name ("sanne jansen"), so verbs stay out.
       const ok = t.capitalised
         ? !t.shouting || this.lexicon.surnames.has(word) || this.count(word) > 0

@@ -43,8 +43,25 @@ export const SPEECH_VERBS = words(`
   luisterde luistert snapte snapt begreep begrijpt hielp helpt kwam komt legde legt
 `);
 
-/** Words after "is mijn" that make the subject a person: "Lot is mijn pleegzus", "Kas uit mijn klas". */
-export const PERSON_GROUPS = words('klas groep team club buurt straat school flat gezin familie');
+/**
+ * Groups after "uit"/"van" that make the word before a person: "Kas uit mijn klas", "Roos van de
+ * dagbesteding".
+ */
+export const PERSON_GROUPS = words(`
+  klas groep team club buurt straat school flat gezin familie dagbesteding wijkteam jeugdteam buurtteam
+  gebiedsteam leefgroep woongroep crisisgroep gezinshuis jongerenraad gemeente
+`);
+
+/** Things that have names too: after "de groep heet" or "mijn hond heet" comes no person. */
+export const NAMED_THINGS = words(`
+  groep leefgroep woongroep crisisgroep afdeling unit instelling locatie woonvorm school klas huis gebouw
+  organisatie project app website team stichting club vereniging boerderij zorgboerderij programma
+  training cursus methode hond kat konijn paard cavia
+`);
+
+/** Capitalised words after a name that make it part of an organisation: "Emma Kinderziekenhuis". */
+export const INSTITUTION_WORD =
+  /(?:ziekenhuis|kliniek|school|college|lyceum|academie|huis|centrum|stichting|groep|instituut|fonds|hof|oord)$/;
 
 /** Particles inside Dutch and other surnames: "van der Meer", "in 't Veld", "El Amrani". */
 export const SURNAME_PARTICLES = words(`van de der den ter ten 't in op la le el al ben bin abu da di du del della dos das von vom zu`);

@@ -19,6 +19,7 @@ describe('redaction: addresses', () => {
       expect(texts('Ze woont op de Van Goghstraat 17.', detectStreetAddresses)).to.deep.equal(['Van Goghstraat 17']);
       expect(texts('Hij woonde op de Oude Gracht 77.', detectStreetAddresses)).to.deep.equal(['Oude Gracht 77']);
       expect(texts('Oma woont aan de Laan van Meerdervoort 50.', detectStreetAddresses)).to.deep.equal(['Laan van Meerdervoort 50']);
+      expect(texts('mijn moeder woont op de prins hendrikkade 9', detectStreetAddresses)).to.deep.equal(['prins hendrikkade 9']);
     });
 
     it('takes capitalised words and a number after a word about living there', () => {

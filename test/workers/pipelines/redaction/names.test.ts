@@ -76,6 +76,18 @@ describe('redaction: person names (with the name lists in reference/names)', fun
     expect(names('Mevrouw de Groot en meneer De Boer kwamen.')).to.deep.equal(['de Groot', 'De Boer']);
   });
 
+  it('leaves names of things and institutions named after people', () => {
+    expect(names('De groep heet De Linde en mijn hond heet Storm.')).to.deep.equal([]);
+    expect(names('Het Emma Kinderziekenhuis en het Sophia Kinderziekenhuis hielpen ons.')).to.deep.equal([]);
+    expect(names('Mijn dochter heet Emma.')).to.deep.equal(['Emma']);
+  });
+
+  it('takes a word-like name with the team it belongs to, and a surname that is also a place', () => {
+    expect(names('Roos van de dagbesteding hielp me.')).to.deep.equal(['Roos']);
+    expect(names('Namens Mark en Petra Hoogland.')).to.deep.equal(['Mark', 'Petra Hoogland']);
+    expect(names('Ik woon nu in Hoogland.')).to.deep.equal([]);
+  });
+
   it('leaves organisations passed in by the caller, such as care providers', () => {
     expect(names('Bij Timon luisterde Fatima wel.')).to.deep.equal(['Timon', 'Fatima']);
     expect(names('Bij Timon luisterde Fatima wel.', ['Timon'])).to.deep.equal(['Fatima']);
