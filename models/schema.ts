@@ -305,6 +305,28 @@ export interface NarrativeNoteTable {
 }
 export interface NarrativeSearchTable { narrative_id: string; document: string }
 
+/** Detected personal data per text of a story, and reviewers' overrides (migration 005). */
+export interface RedactionSpanColumn { start: number; end: number; kind: string }
+export interface TextRedactionTable {
+  narrative_id: string;
+  source: string;
+  text_hash: string;
+  spans: Json<RedactionSpanColumn[]>;
+  detected_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+export interface RedactionOverrideTable {
+  id: Generated<number>;
+  narrative_id: string;
+  source: string;
+  text_hash: string;
+  start: number;
+  end: number;
+  action: 'unmask' | 'add';
+  kind: string | null;
+  actor: string | null;
+  at: CreatedAt;
+}
+
 export interface Database {
   regions: RegionTable;
   municipalities: MunicipalityTable;
@@ -341,4 +363,6 @@ export interface Database {
   narrative_reviews: NarrativeReviewTable;
   narrative_notes: NarrativeNoteTable;
   narrative_search: NarrativeSearchTable;
+  text_redactions: TextRedactionTable;
+  redaction_overrides: RedactionOverrideTable;
 }

@@ -3,6 +3,7 @@ import * as m001 from './001_foundation.ts';
 import * as m002 from './002_media.ts';
 import * as m003 from './003_themes.ts';
 import * as m004 from './004_accounts.ts';
+import * as m005 from './005_redaction.ts';
 
 /** Versioned migrations, applied in order at start-up. Never edit one that has shipped: add the next. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '002_media': m002,
   '003_themes': m003,
   '004_accounts': m004,
+  '005_redaction': m005,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {
