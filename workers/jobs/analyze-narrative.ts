@@ -17,6 +17,7 @@ import { readSignals } from '../pipelines/signals/signals.ts';
 import { assignVector } from '../pipelines/themes/assign.ts';
 import { PermanentJobError, type JobHandler } from '../runner.ts';
 import { scheduleThemeWork } from './recluster-themes.ts';
+import { enqueueRedaction } from './redact-narrative.ts';
 import type { Projector, StoryProjection, ThemeEngine } from './theme-engine.ts';
 
 export const ANALYZE_KIND = 'narrative.analyze';
@@ -102,6 +103,8 @@ export function analyzeNarrativeJob(deps: AnalysisDeps & { reclusterEvery: numbe
         return;
       }
       log.info({ theme: outcome.themeId, tags: outcome.tags.length, safety: outcome.safetyFlag }, 'story analysed');
+      // Whatever changed the story's texts led here, so redaction follows from here too.
+      await enqueueRedaction(deps.db, narrativeId);
       await scheduleThemeWork(deps.db, deps.reclusterEvery);
     },
   };
