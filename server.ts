@@ -29,7 +29,7 @@ async function main() {
     stops.push(() => system.worker!.stop());
   }
   if (system.database.backend === 'pglite') {
-    stops.push(await listenAdminSocket(config.dataDir, { db: system.database.db, narratives: system.narratives }, log));
+    stops.push(await listenAdminSocket(config.dataDir, { db: system.database.db, narratives: system.narratives, accounts: system.accounts }, log));
   }
   if (system.app) {
     const server = http.createServer(system.app);

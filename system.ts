@@ -7,6 +7,8 @@ import { liveWorkers, queueStats } from './models/jobs.ts';
 import { deriveSecrets, loadOrCreateLocalSecret, type Secrets } from './services/secrets.ts';
 import { createNarrativeService, type NarrativeService } from './services/narratives.ts';
 import { createApp } from './api/app.ts';
+import { createAccountService, type AccountService } from './services/accounts.ts';
+import { createStaffStories } from './services/staff-stories.ts';
 import { createWorker, type Worker } from './workers/runner.ts';
 import { maintenanceJob, scheduleMaintenance } from './workers/jobs/maintenance.ts';
 import { transcribeAudioJob } from './workers/jobs/transcribe-audio.ts';
@@ -25,6 +27,7 @@ export interface System {
   database: DatabaseHandle;
   secrets: Secrets;
   narratives: NarrativeService;
+  accounts: AccountService;
   store: MediaStore;
   app?: ReturnType<typeof createApp>;
   worker?: Worker;
@@ -58,6 +61,7 @@ export async function createSystem(config: Config, log: Logger, role: Role, opts
   const secrets = resolveSecrets(config, log);
   const store = new LocalMediaStore(config.mediaDir);
   const narratives = createNarrativeService({ db, secrets, store });
+  const accounts = createAccountService({ db, totpKey: secrets.totpKey, publicUrl: config.publicUrl });
   const models = modelSettingsFromEnv({ ...process.env, DATA_DIR: config.dataDir });
   const transcribers = opts.transcribers ?? modelTranscriberSource(models);
 
@@ -103,6 +107,6 @@ export async function createSystem(config: Config, log: Logger, role: Role, opts
   };
 
   const app = role === 'worker' || role === 'cli' ? undefined
-    : createApp({ config, db, log, secrets, narratives, store, health });
-  return { config, database, secrets, narratives, store, app, worker, log };
+    : createApp({ config, db, log, secrets, narratives, store, health, accounts, staffStories: createStaffStories(db) });
+  return { config, database, secrets, narratives, accounts, store, app, worker, log };
 }

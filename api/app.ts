@@ -22,6 +22,11 @@ import { narrativeApiRoutes } from './routes/narratives-api.ts';
 import { providerApiRoutes } from './routes/providers-api.ts';
 import { healthRoutes, type HealthProbe } from './routes/health.ts';
 import { loadHelplines } from './helplines.ts';
+import type { AccountService } from '../services/accounts.ts';
+import type { StaffStories } from '../services/staff-stories.ts';
+import { loadStaffSession } from './middleware/staff-auth.ts';
+import { staffAuthRoutes } from './routes/staff-auth.ts';
+import { reviewRoutes } from './routes/review.ts';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -33,6 +38,8 @@ export interface AppDeps {
   narratives: NarrativeService;
   store: MediaStore;
   health: HealthProbe;
+  accounts: AccountService;
+  staffStories: StaffStories;
 }
 
 /** Builds the web app from its parts; nothing here reaches for globals. */
@@ -92,6 +99,16 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(healthRoutes(deps.health));
   app.use('/api', express.json({ limit: '256kb' }), narrativeApiRoutes({ narratives: deps.narratives, limits, uploads }));
   app.use('/api', providerApiRoutes(deps.db));
+  // Staff pages: their own layout, the session, and a CSRF token for every form (the header's sign-out too).
+  const staffPaths = ['/login', '/logout', '/uitnodiging', '/review', '/admin', '/municipality', '/provider'];
+  app.use(staffPaths, express.urlencoded({ extended: false, limit: '512kb' }), express.json({ limit: '256kb' }), csrf.visitor,
+    loadStaffSession(deps.accounts, deps.config.cookieSecure), (req, res, next) => {
+      res.locals.layout = 'staff';
+      res.locals.csrfToken = csrf.token(req, res);
+      next();
+    });
+  app.use(staffAuthRoutes({ accounts: deps.accounts, csrf, limits, secure: deps.config.cookieSecure }));
+  app.use(reviewRoutes({ db: deps.db, csrf, stories: deps.staffStories, store: deps.store }));
   app.use(express.urlencoded({ extended: false, limit: '512kb' }), csrf.visitor,
     familyRoutes({ db: deps.db, narratives: deps.narratives, csrf, limits, uploads, store: deps.store, mediaLinkKey: deps.secrets.mediaLinkKey }));
 

@@ -8,6 +8,8 @@ export const viewHelpers = {
   eq: (a: unknown, b: unknown) => a === b,
   date: (d: Date | string) => dateFormat.format(new Date(d)),
   dateTime: (d: Date | string) => dateTimeFormat.format(new Date(d)),
+  /** 83 → "1:23" */
+  duration: (sec: number) => `${Math.floor(sec / 60)}:${String(Math.round(sec % 60)).padStart(2, '0')}`,
   /** Field ids for error links and aria-describedby. */
   fieldId: (name: string) => `veld-${name}`,
 };

@@ -17,7 +17,7 @@ export async function runAdminCommand(command: string, args: Record<string, stri
     if (!result) {
       const system = await createSystem(config, log, 'cli');
       try {
-        result = { ok: true, output: await adminCommands[command]!({ db: system.database.db, narratives: system.narratives }, args) };
+        result = { ok: true, output: await adminCommands[command]!({ db: system.database.db, narratives: system.narratives, accounts: system.accounts }, args) };
       } catch (err) {
         result = { ok: false, output: (err as Error).message };
       } finally {
