@@ -14,6 +14,7 @@ import { maintenanceJob, scheduleMaintenance } from './workers/jobs/maintenance.
 import { transcribeAudioJob } from './workers/jobs/transcribe-audio.ts';
 import { ocrImageJob } from './workers/jobs/ocr-image.ts';
 import { themeJobs } from './workers/jobs/theme-jobs.ts';
+import { redactNarrativeJob } from './workers/jobs/redact-narrative.ts';
 import { modelTranscriberSource, type TranscriberSource } from './workers/transcriber-source.ts';
 import { findLocalModel, modelSettingsFromEnv } from './workers/pipelines/embeddings/local-models.ts';
 import { LocalMediaStore, type MediaStore } from './services/media/store.ts';
@@ -70,6 +71,7 @@ export async function createSystem(config: Config, log: Logger, role: Role, opts
     transcribeAudioJob({ db, store, transcribers }),
     ocrImageJob({ db, store, cacheDir: path.join(config.dataDir, 'tmp', 'ocr') }),
     ...themeJobs({ db, reclusterEvery: config.themes.reclusterEvery, models }),
+    redactNarrativeJob({ db }),
   ];
   const worker = role === 'web' || role === 'cli' ? undefined
     : createWorker({ db, log: log.child({ component: 'worker' }), handlers, pollMs: config.worker.pollMs, staleMs: config.worker.staleMs });
