@@ -27,6 +27,10 @@ import type { StaffStories } from '../services/staff-stories.ts';
 import { loadStaffSession } from './middleware/staff-auth.ts';
 import { staffAuthRoutes } from './routes/staff-auth.ts';
 import { reviewRoutes } from './routes/review.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { transcribeRoutes } from './routes/review-transcribe.ts';
+import { reviewExportRoutes } from './routes/review-export.ts';
+import { portalRoutes } from './routes/portals.ts';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -109,6 +113,10 @@ export function createApp(deps: AppDeps): express.Express {
     });
   app.use(staffAuthRoutes({ accounts: deps.accounts, csrf, limits, secure: deps.config.cookieSecure }));
   app.use(reviewRoutes({ db: deps.db, csrf, stories: deps.staffStories, store: deps.store }));
+  app.use(transcribeRoutes({ db: deps.db, csrf, stories: deps.staffStories }));
+  app.use(adminRoutes({ db: deps.db, csrf, accounts: deps.accounts, health: deps.health }));
+  app.use(reviewExportRoutes({ db: deps.db, csrf }));
+  app.use(portalRoutes({ db: deps.db, csrf, stories: deps.staffStories }));
   app.use(express.urlencoded({ extended: false, limit: '512kb' }), csrf.visitor,
     familyRoutes({ db: deps.db, narratives: deps.narratives, csrf, limits, uploads, store: deps.store, mediaLinkKey: deps.secrets.mediaLinkKey }));
 
