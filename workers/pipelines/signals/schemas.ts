@@ -47,15 +47,42 @@ export const sentimentLexiconSchema = z.object({
   terms: z.array(z.object({ term, polarity: z.number().int().min(-3).max(3).refine((p) => p !== 0) })),
 });
 
+/**
+ * A safety term is a plain string (counts also when negated: "nooit aan zelfmoord gedacht" is
+ * still worth a look) or an object with `negation: "block"` for the mild, everyday cues whose
+ * negation is reassurance ("niemand schreeuwt hier", "ik ben niet bang meer").
+ */
+export const safetyTermSchema = z.union([term, z.object({ term, negation: z.enum(['any', 'block']) })]);
+
 export const safetyLexiconSchema = z.object({
   version: z.number().int(),
-  categories: z.array(z.object({ key: z.string().min(1), reason: z.string().min(1), terms: z.array(term).min(1) })).min(1),
+  categories: z
+    .array(z.object({ key: z.string().min(1), reason: z.string().min(1), terms: z.array(safetyTermSchema).min(1) }))
+    .min(1),
+  /**
+   * Cue combinations: danger is told in many word orders ("doet zichzelf iets aan met een schaar",
+   * "mn benen zitten vol met lijnen"), so a combination fires when every group has a match in the
+   * same sentence, in any order. Each group lists words or short phrases of one cue class.
+   */
+  combinations: z
+    .array(
+      z.object({
+        category: z.string().min(1),
+        groups: z.array(z.array(term).min(1)).min(2),
+        negation: z.enum(['any', 'block']).default('any'),
+      }),
+    )
+    .default([]),
   /** harmless fixed expressions ("ik schrok me dood"); a signal inside one is dropped */
   falseFriends: z.array(term),
-});
+}).refine(
+  (lexicon) => lexicon.combinations.every((combination) => lexicon.categories.some((category) => category.key === combination.category)),
+  { message: 'every combination names a category of the lexicon' },
+);
 
 export type LexiconEntry = z.infer<typeof lexiconEntrySchema>;
 export type FrameworkTopic = z.infer<typeof frameworkTopicSchema>;
 export type Framework = z.infer<typeof frameworkSchema>;
 export type SentimentLexicon = z.infer<typeof sentimentLexiconSchema>;
 export type SafetyLexicon = z.infer<typeof safetyLexiconSchema>;
+export type SafetyTerm = z.infer<typeof safetyTermSchema>;

@@ -9,7 +9,7 @@
  * The prior is "no alarm word, no urgency": an untrained model never adds a flag.
  */
 import { analyze, type AnalyzedText } from '../text/analyze.ts';
-import { weightedStoryFeatures } from '../text/features.ts';
+import { DEFAULT_FEATURE_OPTIONS, weightedStoryFeatures } from '../text/features.ts';
 import { createClassifier, predict, train, type Classifier, type Features, type TrainOptions } from './classifier.ts';
 import { assessSafety, type SafetyResult } from './safety.ts';
 import type { SafetyLexicon } from './schemas.ts';
@@ -27,9 +27,15 @@ const PRIOR_BIAS = -3;
 const URGENCY_TRAINING: Partial<TrainOptions> = { maxClassWeight: 5 };
 export const LEARNT_REASON = 'Lijkt op verhalen die reviewers urgent vonden (geleerd, zonder alarmwoord)';
 
-/** Bag of words, negated words and bigrams (log frequency, unit length). */
+/**
+ * Bag of words, negated words and bigrams (log frequency, unit length), stop words included:
+ * who does what to whom ("hij … mij", "ik … mezelf") is much of the signal. Measured on the
+ * labelled sets (each held out in turn), keeping them doubled the precision at 90% recall.
+ */
+const URGENCY_FEATURES = { ...DEFAULT_FEATURE_OPTIONS, stopWords: true };
+
 export function urgencyFeatures(analyzed: AnalyzedText): Features {
-  return weightedStoryFeatures(analyzed);
+  return weightedStoryFeatures(analyzed, URGENCY_FEATURES);
 }
 
 export function emptyUrgencyModel(): Classifier {

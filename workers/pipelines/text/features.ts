@@ -1,6 +1,6 @@
 /**
  * Bag-of-words features of an analysed story, the input of TF-IDF.
- * - every content token (word or number, not a stop word) gives its stem;
+ * - every content token (word or number, not a stop word unless asked for) gives its stem;
  * - a negated token also gives "NEG_<stem>", so "niet geholpen" keeps its topic (geholp) and
  *   adds its polarity (NEG_geholp);
  * - compound parts add their stems, so "wachtlijst" meets "wachten" and "lijst";
@@ -12,6 +12,8 @@ export interface FeatureOptions {
   negation: boolean;
   parts: boolean;
   bigrams: boolean;
+  /** keep stop words too: for safety the pronouns matter ("hij … mij", "ik … mezelf") */
+  stopWords?: boolean;
 }
 
 export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { negation: true, parts: true, bigrams: true };
@@ -22,7 +24,7 @@ export function storyFeatures(analyzed: AnalyzedText, options: FeatureOptions = 
   const features: string[] = [];
   let previous: { stem: string; clause: number } | undefined;
   for (const token of analyzed.tokens) {
-    if (token.kind === 'emoji' || token.stop) continue;
+    if (token.kind === 'emoji' || (token.stop && !options.stopWords)) continue;
     features.push(token.stem);
     if (options.negation && token.negated) features.push(NEGATION_PREFIX + token.stem);
     if (options.parts && token.parts) for (const part of token.parts) if (part !== token.stem) features.push(part);

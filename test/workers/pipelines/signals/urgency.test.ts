@@ -5,12 +5,12 @@ import { assessUrgency, emptyUrgencyModel, learnUrgency, LEARNT_REASON } from '.
 
 /** Danger told without a single alarm word: the lexicon cannot see these. */
 const flagged = [
-  'Als mijn stiefvader dronken thuiskomt zit ik met de deur op slot op mijn kamer.',
-  'Mijn stiefvader was weer dronken, ik heb de hele nacht met de deur op slot gezeten.',
-  'Vannacht kwam hij dronken thuis en ik zat met mijn zusje op slot in de kamer.',
-  'Hij is weer aan het drinken, ik doe mijn deur op slot en wacht tot het stil is.',
-  'Als hij dronken is slapen we met de deur op slot.',
-  'Dronken stiefvader, deur op slot, niemand die het weet.',
+  'Als mijn stiefvader laat thuiskomt schuif ik de kast voor mijn deur.',
+  'Mijn stiefvader kwam laat thuis, ik heb de hele nacht de kast voor mijn deur gehad.',
+  'Vannacht kwam hij laat thuis en ik zat met mijn zusje achter de kast voor de deur.',
+  'Hij is weer laat, ik schuif de kast voor mijn deur en wacht tot het stil is.',
+  'Als hij laat thuiskomt slapen we met de kast voor de deur.',
+  'Stiefvader laat thuis, kast voor de deur, niemand die het weet.',
 ];
 const calm = [
   'De gesprekken met de gezinscoach gaan over plannen voor de zomer.',
@@ -21,7 +21,7 @@ const calm = [
   'Het plan is besproken met school en de mentor.',
 ];
 const corrections = [...flagged.map((text) => ({ text, urgent: true })), ...calm.map((text) => ({ text, urgent: false }))];
-const unseen = 'Gisteren was mijn stiefvader dronken en zat ik met de deur op slot.';
+const unseen = 'Gisteren kwam mijn stiefvader laat thuis en zat ik achter de kast voor mijn deur.';
 
 describe('signals/urgency', () => {
   it('the lexicon alone misses danger told without alarm words', () => {
