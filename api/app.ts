@@ -27,7 +27,7 @@ import type { StaffStories } from '../services/staff-stories.ts';
 import { loadStaffSession } from './middleware/staff-auth.ts';
 import { staffAuthRoutes } from './routes/staff-auth.ts';
 import { reviewRoutes } from './routes/review.ts';
-import { reviewExportRoutes } from './routes/review-export.ts';
+import { reviewThemeRoutes } from './routes/review-themes.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { transcribeRoutes } from './routes/review-transcribe.ts';
 import { reviewExportRoutes } from './routes/review-export.ts';
@@ -114,7 +114,7 @@ export function createApp(deps: AppDeps): express.Express {
     });
   app.use(staffAuthRoutes({ accounts: deps.accounts, csrf, limits, secure: deps.config.cookieSecure }));
   app.use(reviewRoutes({ db: deps.db, csrf, stories: deps.staffStories, store: deps.store }));
-  app.use(reviewExportRoutes({ db: deps.db, csrf }));
+  app.use(reviewThemeRoutes({ db: deps.db, csrf, stories: deps.staffStories }));
   app.use(transcribeRoutes({ db: deps.db, csrf, stories: deps.staffStories }));
   app.use(adminRoutes({ db: deps.db, csrf, accounts: deps.accounts, health: deps.health }));
   app.use(reviewExportRoutes({ db: deps.db, csrf }));
