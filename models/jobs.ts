@@ -121,3 +121,12 @@ export async function liveWorkers(db: DB, withinMs: number): Promise<{ workerId:
     .where('seen_at', '>=', new Date(Date.now() - withinMs)).execute();
   return rows.map((r) => ({ workerId: r.worker_id, seenAt: r.seen_at }));
 }
+
+export interface FailedJob { id: number; kind: string; attempts: number; lastError: string | null; updatedAt: Date; createdAt: Date }
+
+/** Jobs that ran out of attempts, newest first, for the admin page. */
+export async function failedJobs(db: DB, limit: number): Promise<FailedJob[]> {
+  const rows = await db.selectFrom('jobs').select(['id', 'kind', 'attempts', 'last_error', 'updated_at', 'created_at'])
+    .where('status', '=', 'failed').orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return rows.map((r) => ({ id: Number(r.id), kind: r.kind, attempts: r.attempts, lastError: r.last_error, updatedAt: r.updated_at, createdAt: r.created_at }));
+}

@@ -76,3 +76,31 @@ export async function upsertProvider(db: DB, input: ProviderInput): Promise<{ id
     return { id, created: !existing };
   });
 }
+
+export interface ProviderWithCount extends ProviderSummary { stories: number; isDemo: boolean }
+
+/** The admin's provider list: by name, with how many stories name each provider. */
+export async function providersWithStoryCounts(db: DB, opts: { q?: string; limit?: number } = {}): Promise<ProviderWithCount[]> {
+  let query = db.selectFrom('providers as p')
+    .select(['p.id', 'p.name', 'p.is_demo',
+      (eb) => eb.selectFrom('narratives as n').select(sql<number>`count(*)::int`.as('c')).whereRef('n.provider_id', '=', 'p.id').as('stories')])
+    .orderBy('p.name').limit(opts.limit ?? 200);
+  const q = opts.q?.trim().toLowerCase();
+  if (q) query = query.where(sql`lower(p.name)`, 'like', `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const rows = await query.execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, isDemo: r.is_demo, stories: Number(r.stories ?? 0) }));
+}
+
+export async function getProvider(db: DB, id: string): Promise<ProviderSummary | undefined> {
+  if (!UUID.test(id)) return undefined;
+  return db.selectFrom('providers').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
+}
+
+/** A new name; false when another provider already has it (names are unique regardless of case). */
+export async function renameProvider(db: DB, id: string, name: string): Promise<boolean> {
+  const clash = await db.selectFrom('providers').select('id')
+    .where(sql`lower(name)`, '=', name.toLowerCase()).where('id', '<>', id).executeTakeFirst();
+  if (clash) return false;
+  await db.updateTable('providers').set({ name }).where('id', '=', id).execute();
+  return true;
+}
