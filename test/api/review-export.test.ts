@@ -95,7 +95,7 @@ for (const backend of backendNames()) {
       const res = await reviewer.get('/review/export.xlsx').buffer(true).parse(binary).expect(200);
       expect(res.headers['content-disposition']).to.match(/filename="gehoord-verhalen-\d{4}-\d{2}-\d{2}\.xlsx"/);
       const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(res.body as Buffer);
+      await workbook.xlsx.load(res.body as Parameters<typeof workbook.xlsx.load>[0]);
       const sheet = workbook.getWorksheet('Verhalen')!;
       const headers = (sheet.getRow(1).values as unknown[]).slice(1);
       expect(headers).to.include('tekst (afgeschermd)');
