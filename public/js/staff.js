@@ -122,6 +122,7 @@
         notice.replaceChildren(
           el('h2', 'De nieuwste opgeslagen tekst'),
           el('p', theirs.elements.text.value, 'story-text'),
+          el('p', 'Jouw tekst staat nog in het tekstvak. Vergelijk ze, neem over wat klopt, en sla dan op.'),
           button('Mijn tekst opslaan als nieuwste versie', function () {
             baseId.value = theirs.elements.baseId.value;
             conflict = false;
