@@ -16,13 +16,15 @@ export function shownCount(count: number, hideSmall: boolean): string {
 const monthFormat = new Intl.DateTimeFormat('nl-NL', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 const monthLabel = (period: string) => monthFormat.format(new Date(`${period}-15T00:00:00Z`)).replace('.', '');
 
-const WIDTH = 120;
-const HEIGHT = 32;
+const SMALL = { width: 120, height: 32 };
 const PAD = 3;
 
 export interface Sparkline {
   width: number;
   height: number;
+  /** labels of the first and last month */
+  first: string;
+  last: string;
   /** polyline points */
   line: string;
   /** one dot per month; `hidden` months (1–4 for municipalities) sit at a neutral height and are drawn open */
@@ -36,10 +38,12 @@ export interface Sparkline {
  * A small line of stories per month. For municipalities a month with 1–4 stories is drawn at
  * 2.5 and listed as "< 5", so the chart does not give away what the numbers hide.
  */
-export function sparkline(periods: readonly string[], counts: ReadonlyMap<string, number> | undefined, hideSmall: boolean): Sparkline {
+export function sparkline(periods: readonly string[], counts: ReadonlyMap<string, number> | undefined, hideSmall: boolean,
+  size: { width: number; height: number } = SMALL): Sparkline {
+  const { width: WIDTH, height: HEIGHT } = size;
   const values = periods.map((p) => counts?.get(p) ?? 0);
   const hidden = values.map((v) => hideSmall && v > 0 && v < SMALL_COUNT);
-  const plotted = values.map((v, i) => (hidden[i] ? (SMALL_COUNT) / 2 : v));
+  const plotted = values.map((v, i) => (hidden[i] ? SMALL_COUNT / 2 : v));
   const max = Math.max(SMALL_COUNT, ...plotted);
   const step = periods.length > 1 ? (WIDTH - 2 * PAD) / (periods.length - 1) : 0;
   const points = plotted.map((v, i) => ({
@@ -50,7 +54,7 @@ export function sparkline(periods: readonly string[], counts: ReadonlyMap<string
   const first = months[0];
   const last = months.at(-1);
   return {
-    width: WIDTH, height: HEIGHT,
+    width: WIDTH, height: HEIGHT, first: first?.label ?? '', last: last?.label ?? '',
     line: points.map((p) => `${p.x},${p.y}`).join(' '),
     dots: points.map((p, i) => ({ ...p, hidden: hidden[i]! })),
     months,

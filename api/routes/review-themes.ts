@@ -60,7 +60,7 @@ export function reviewThemeRoutes({ db, csrf, stories }: Deps): Router {
     return out;
   }
 
-  async function presentThemes(viewer: Viewer, themes: ThemeSummary[]) {
+  async function presentThemes(viewer: Viewer, themes: ThemeSummary[], chart?: { width: number; height: number }) {
     const hideSmall = hidesSmallCounts(viewer.role);
     const ids = themes.map((t) => t.id);
     const counts = await themeCountsInScope(db, viewer, { months: MONTHS, themeIds: ids });
@@ -71,7 +71,7 @@ export function reviewThemeRoutes({ db, csrf, stories }: Deps): Router {
       return {
         id: t.id, name: themeName(t), label: t.label, renamed: t.name !== null && t.name !== t.label, locked: t.locked,
         size, sizeShown: shownCount(size, hideSmall), small: hideSmall && size < SMALL_COUNT,
-        keywords: topKeywords(t), trend: sparkline(counts.periods, counts.monthly.get(t.id), hideSmall),
+        keywords: topKeywords(t), trend: sparkline(counts.periods, counts.monthly.get(t.id), hideSmall, chart),
         quotes: quotes.get(t.id) ?? [],
       };
     }).sort((a, b) => Number(a.small) - Number(b.small) || b.size - a.size || a.name.localeCompare(b.name, 'nl'));
@@ -100,7 +100,7 @@ export function reviewThemeRoutes({ db, csrf, stories }: Deps): Router {
       });
     }
     const [[presented], others, members] = await Promise.all([
-      presentThemes(viewer, [theme]),
+      presentThemes(viewer, [theme], { width: 360, height: 80 }),
       canCurate ? listThemes(db) : Promise.resolve([]),
       canCurate ? stories.list(viewer, { themeId: id }, { sort: 'newest', size: SPLIT_LIST }) : Promise.resolve(null),
     ]);
