@@ -42,7 +42,7 @@ export function reviewRoutes({ db, csrf, stories, store }: Deps): Router {
       listThemes(db), listFrameworkTopics(db), listAllProviders(db), listMunicipalities(db),
     ]);
     res.render('staff/stories', {
-      title: 'Verhalen', query, items: page.items.map(presentListRow), total: page.total, totalCapped: page.totalCapped,
+      title: 'Verhalen', query, filtersActive: Object.entries(query).some(([k, v]) => v && !['q', 'sort', 'after'].includes(k)), items: page.items.map(presentListRow), total: page.total, totalCapped: page.totalCapped,
       next: page.next ? `/review?${filterQueryString(query, { after: page.next })}` : null,
       exportQuery: filterQueryString(query),
       canExport: STORY_PERMISSIONS[viewer.role].export,
