@@ -9,6 +9,7 @@ import { submitVoiceStory } from '../helpers/voice-story.ts';
 import { createSystem, type System } from '../../system.ts';
 import { createLogger } from '../../lib/logger.ts';
 import { savePersonTranscript } from '../../models/story-review.ts';
+import { saveMachineTranscript } from '../../models/media.ts';
 
 describe('Transcription view in Chromium', function () {
   this.timeout(120_000);
@@ -115,6 +116,40 @@ describe('Transcription view in Chromium', function () {
     const rows = await system.database.db.selectFrom('transcripts').select(['id', 'text']).where('part_id', '=', voice.partId).orderBy('id').execute();
     expect(rows.map((r) => r.text)).to.deep.equal(['De tekst van een collega.', 'Mijn eigen tekst.']);
     expect(rows[0]!.id).to.equal(theirs);
+    await context.close();
+  });
+
+  it('on the story page, a transcript segment jumps to its moment in the recording', async () => {
+    const voice = await submitVoiceStory(system);
+    await saveMachineTranscript(system.database.db, voice.partId, {
+      text: 'Ik wacht al drie maanden op hulp. Mijn begeleider luistert goed naar mij.', model: 'test',
+      segments: [{ start: 0, end: 2.5, text: 'Ik wacht al drie maanden op hulp.' }, { start: 2.5, end: 5, text: 'Mijn begeleider luistert goed naar mij.' }],
+    });
+    const context = await browser!.newContext({ viewport: DESKTOP, locale: 'nl-NL' });
+    const page = await context.newPage();
+    await signIn(page);
+    await page.goto(`${server.url}/review/stories/${voice.id}`);
+    await page.getByRole('button', { name: '0:02' }).click();
+    await page.waitForFunction(() => {
+      const a = document.querySelector('audio') as HTMLAudioElement;
+      return !a.paused && a.currentTime >= 2.5;
+    }, null, { timeout: 10_000 });
+    await context.close();
+  });
+
+  it('works without JavaScript: the plain form saves and the story page says so', async () => {
+    const voice = await submitVoiceStory(system);
+    await system.worker!.drain();
+    const context = await browser!.newContext({ viewport: DESKTOP, locale: 'nl-NL', javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page);
+    await page.goto(`${server.url}/review/stories/${voice.id}/transcript/${voice.partId}`);
+    expect(await page.getByLabel('Snelheid').isVisible()).to.equal(false);
+    await page.getByLabel('Wat wordt er gezegd?').fill('Zonder JavaScript uitgeschreven.');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.waitForURL(new RegExp(`/review/stories/${voice.id}\\?klaar=transcriptie`));
+    expect(await page.locator('#melding').textContent()).to.equal('Opgeslagen.');
+    expect(await page.locator('.part').textContent()).to.include('Zonder JavaScript uitgeschreven.');
     await context.close();
   });
 
