@@ -130,7 +130,10 @@ export async function listStories(db: DB, viewer: Viewer, f: StoryFilter,
   let offset = 0;
   if (sort === 'relevance') {
     offset = Math.max(0, Number.parseInt(page.after ?? '0', 10) || 0);
-    q = q.orderBy(sql`(select ts_rank_cd(s.document, websearch_to_tsquery('dutch', ${f.q!})) from narrative_search s where s.narrative_id = n.id)`, 'desc').orderBy('n.id').offset(offset);
+    // Ranked through one join rather than a subquery per row: at 100,000 stories a common word
+    // matches ~20,000 of them, and one index lookup each made this page take seconds (bench:review).
+    q = q.innerJoin('narrative_search as rank', 'rank.narrative_id', 'n.id')
+      .orderBy(sql`ts_rank_cd(rank.document, websearch_to_tsquery('dutch', ${f.q!}))`, 'desc').orderBy('n.id').offset(offset);
   } else {
     const dir = sort === 'oldest' ? 'asc' : 'desc';
     const cursor = decodeCursor(page.after);

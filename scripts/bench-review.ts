@@ -4,10 +4,10 @@
  * through the real form and times real HTTP requests: the story list with filters and Dutch
  * full-text search, a second page through the next-link, the story page and the theme overview.
  *
- *   node --import tsx scripts/bench-review.ts [--count 100000] [--requests 40] [--backend pglite|postgres|both] [--url postgres://…]
+ *   node --import tsx scripts/bench-review.ts [--count 100000] [--requests 40] [--backend pglite|postgres|both] [--url postgres://…] [--keep]
  *
  * PostgreSQL runs on a fresh database on the server in --url (default TEST_DATABASE_URL), dropped
- * afterwards; PGlite runs in a temporary data folder. Prints `NAME: value` lines; times are
+ * afterwards (kept with --keep, to look at query plans); PGlite runs in a temporary data folder. Prints `NAME: value` lines; times are
  * milliseconds per request as the client on the same machine sees them (so they include, not
  * exclude, the server's own work). Targets: p95 under 200 ms on PostgreSQL, under 500 ms on PGlite.
  */
@@ -28,7 +28,7 @@ import { freshPostgres, percentile, startBenchServer, type BenchTarget } from '.
 const { values } = parseArgs({
   options: {
     count: { type: 'string', default: '100000' }, requests: { type: 'string', default: '40' },
-    backend: { type: 'string' }, url: { type: 'string' },
+    backend: { type: 'string' }, url: { type: 'string' }, keep: { type: 'boolean', default: false },
   },
 });
 const COUNT = Number(values.count);
@@ -270,7 +270,8 @@ async function bench(backend: 'pglite' | 'postgres') {
   } finally {
     await server?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
-    await scratch?.drop();
+    if (values.keep && scratch) console.log(`${prefix}_KEPT: ${scratch.url}`);
+    else await scratch?.drop();
   }
 }
 

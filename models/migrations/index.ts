@@ -4,6 +4,7 @@ import * as m002 from './002_media.ts';
 import * as m003 from './003_themes.ts';
 import * as m004 from './004_accounts.ts';
 import * as m005 from './005_redaction.ts';
+import * as m006 from './006_review_indexes.ts';
 
 /** Versioned migrations, applied in order at start-up. Never edit one that has shipped: add the next. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '003_themes': m003,
   '004_accounts': m004,
   '005_redaction': m005,
+  '006_review_indexes': m006,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {
