@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { DB } from '../../models/db.ts';
 import type { Viewer } from '../../models/staff.ts';
 import { STORY_PERMISSIONS, canRead, isUuid } from '../../models/staff-scope.ts';
-import { addNote, markSeen, savePersonTranscript, setReviewStatus, TranscriptConflict } from '../../models/story-review.ts';
+import { addNote, markSeen, setReviewStatus } from '../../models/story-review.ts';
 import { addOverride } from '../../models/redactions.ts';
 import { recordAudit } from '../../models/audit.ts';
 import { getPart } from '../../models/media.ts';
@@ -20,7 +20,7 @@ import type { Csrf } from '../middleware/csrf.ts';
 import { requireStaff } from '../middleware/staff-auth.ts';
 import { toAppError } from '../middleware/errors.ts';
 import {
-  filterQueryString, moveForm, noteForm, redactionForm, reviewStatusForm, sortOf, storyListQuery, tagForm, toStoryFilter, transcriptForm,
+  filterQueryString, moveForm, noteForm, redactionForm, reviewStatusForm, sortOf, storyListQuery, tagForm, toStoryFilter,
 } from '../schemas/review.ts';
 import { presentListRow, presentStory, filterOptions } from '../presenters/staff-story.ts';
 
@@ -135,49 +135,6 @@ export function reviewRoutes({ db, csrf, stories, store }: Deps): Router {
     await recordAudit(db, { actor: viewer, action: 'redaction_changed', targetKind: 'narrative', targetId: id, detail: { source: f.source, action: f.action, places: places.length }, ip: req.ip ?? null });
     return 'afscherming';
   }));
-
-  router.post('/review/stories/:id/parts/:partId/transcript', curators, async (req, res) => {
-    const partId = req.params.partId as string;
-    const wantsJson = req.get('accept')?.includes('application/json') ?? false;
-    await onStoryOrJson(req, res, wantsJson, async (id, viewer) => {
-      const part = isUuid(partId) ? await getPart(db, partId) : undefined;
-      if (!part || part.narrativeId !== id || part.kind !== 'audio') throw errors.notFound();
-      const parsed = transcriptForm.safeParse(req.body);
-      if (!parsed.success) throw new AppError(422, 'invalid_input', parsed.error.issues[0]?.message ?? 'De tekst klopt niet.');
-      try {
-        const transcriptId = await savePersonTranscript(db, { partId, baseId: parsed.data.baseId, text: parsed.data.text, segments: [], author: viewer.email });
-        await recordAudit(db, { actor: viewer, action: 'transcript_saved', targetKind: 'narrative', targetId: id, detail: { partId, transcriptId }, ip: req.ip ?? null });
-        return { transcriptId };
-      } catch (err) {
-        if (err instanceof TranscriptConflict) {
-          throw new AppError(409, 'transcript_conflict',
-            `Iemand anders (${err.current.author ?? 'de computer'}) heeft deze tekst intussen opgeslagen. Je eigen tekst staat hieronder nog: vergelijk en sla opnieuw op.`);
-        }
-        throw err;
-      }
-    });
-  });
-
-  /** The transcript editor autosaves with JSON; without JavaScript it is a normal form. */
-  async function onStoryOrJson(req: Request, res: Response, json: boolean, work: (id: string, viewer: Viewer) => Promise<Record<string, unknown>>) {
-    if (!json) {
-      return onStory(req, res, async (id, viewer) => {
-        try {
-          await work(id, viewer);
-          return 'transcriptie';
-        } catch (err) {
-          const e = toAppError(err);
-          if (e.status === 409) return void await renderStory(req, res, id, { status: 409, error: e.message, draft: { partId: req.params.partId, text: req.body?.text } });
-          throw err;
-        }
-      });
-    }
-    await csrf.verify(req, res);
-    const id = req.params.id as string;
-    const viewer = viewerOf(req);
-    if (!(await canRead(db, viewer, id))) throw errors.notFound();
-    res.json(await work(id, viewer));
-  }
 
   router.get('/review/media/:partId/:variant', readers, async (req, res) => {
     const viewer = viewerOf(req);

@@ -109,6 +109,13 @@ for (const backend of backendNames()) {
       expect(rows.at(-1)).to.include({ id: first.body.transcriptId, author: other.email });
       expect(rows.map((r) => r.text)).to.not.include('Mijn eigen versie.');
 
+      // Without JavaScript the same refusal shows the editor again with the person's own text in it.
+      const form = await reviewer.agent.post(saveUrl(voice)).type('form')
+        .send({ _csrf: tokenFrom(mine.text), text: 'Mijn eigen versie, zonder script.', baseId: base }).expect(409);
+      expect(form.text).to.include('Niet opgeslagen');
+      expect(form.text).to.include('Mijn eigen versie, zonder script.</textarea>');
+      expect(baseIdOf(form.text)).to.equal(String(first.body.transcriptId));
+
       // Based on the newest version, the save goes through and both versions stay.
       const ok = await reviewer.agent.post(saveUrl(voice)).set('Accept', 'application/json').type('form')
         .send({ _csrf: tokenFrom(mine.text), text: 'Mijn eigen versie.', baseId: String(first.body.transcriptId) }).expect(200);
