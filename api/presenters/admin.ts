@@ -17,6 +17,7 @@ export const ADMIN_LABELS = {
     maintenance: 'Onderhoud',
   } as Record<string, string>,
   jobStatus: { queued: 'Wacht', running: 'Bezig', failed: 'Mislukt' } as Record<string, string>,
+  targetKind: { user: 'account', provider: 'zorgaanbieder', topic: 'onderwerp', job: 'taak', page: 'pagina', part: 'bestand', narrative: 'verhaal', theme: 'thema' } as Record<string, string>,
   action: {
     login: 'Ingelogd', login_failed: 'Inloggen mislukt', logout: 'Uitgelogd', logout_everywhere: 'Overal uitgelogd',
     second_factor_enabled: 'Code-app ingesteld', story_viewed: 'Verhaal bekeken', story_denied: 'Geen toegang',
@@ -49,6 +50,7 @@ export function scopeOptions(choices: ScopeChoices, scope: { providers: string[]
   return {
     providers: choices.providers.map((p) => ({ value: p.id, label: p.name, selected: scope.providers.includes(p.id) })),
     regions: choices.regions.map((r) => ({ value: r.code, label: `${r.name} (${r.code})`, selected: scope.regions.includes(r.code) })),
+    regionsChosen: choices.regions.filter((r) => scope.regions.includes(r.code)).map((r) => r.name).join(', '),
     municipalities: scope.municipalities.join(', '),
   };
 }
@@ -74,5 +76,6 @@ export function presentAudit(e: AuditEvent) {
     roleLabel: e.actorRole ? ADMIN_LABELS.role[e.actorRole as StaffRole] ?? e.actorRole : null,
     detailText: Object.keys(e.detail ?? {}).length ? JSON.stringify(e.detail) : '',
     storyLink: e.targetKind === 'narrative' && e.targetId ? `/review/stories/${e.targetId}` : null,
+    targetLabel: e.targetKind ? `${ADMIN_LABELS.targetKind[e.targetKind] ?? e.targetKind} ${e.targetId ?? ''}`.trim() : '',
   };
 }

@@ -174,7 +174,7 @@ for (const backend of backendNames()) {
       const res = await admin.agent.get('/admin/audit').expect(200);
       expect(res.text).to.include('Ingelogd').and.include(admin.email);
       const filtered = await admin.agent.get(`/admin/audit?action=login&actor=${encodeURIComponent(admin.email)}`).expect(200);
-      expect(filtered.text).to.include('<td>Ingelogd').and.not.include('<td>Account gemaakt');
+      expect(filtered.text).to.include('<td data-label="Wat">Ingelogd').and.not.include('<td data-label="Wat">Account gemaakt');
       const all = await listAudit(system.database.db, { limit: 1000 });
       const newest = all[0]!.id;
       const older = await admin.agent.get(`/admin/audit?before=${newest}`).expect(200);
