@@ -32,34 +32,32 @@ export function recentPeriods(now: Date, months: number): string[] {
   return out;
 }
 
-/** Sizes of the active themes and their stories per month, both within the viewer's scope. */
-export async function themeCountsInScope(db: DB, viewer: Viewer, opts: { months: number; now?: Date; themeIds?: readonly string[] }): Promise<ThemeCountsInScope> {
+/**
+ * Sizes of these themes and their stories per month, both within the viewer's scope, in one pass
+ * over the scoped members (a story outside the window counts for the size only).
+ */
+export async function themeCountsInScope(db: DB, viewer: Viewer, opts: { months: number; now?: Date; themeIds: readonly string[] }): Promise<ThemeCountsInScope> {
   const now = opts.now ?? new Date();
   const periods = recentPeriods(now, opts.months);
-  const scoped = () => {
-    let q = visibleNarratives(db, viewer)
-      .innerJoin('theme_members as m', 'm.narrative_id', 'n.id')
-      .innerJoin('themes as t', 't.id', 'm.theme_id')
-      .where('t.status', '=', 'active');
-    if (opts.themeIds) q = q.where('m.theme_id', 'in', opts.themeIds.length ? [...opts.themeIds] : ['']);
-    return q;
-  };
+  const out: ThemeCountsInScope = { sizes: new Map(), monthly: new Map(), periods };
+  if (opts.themeIds.length === 0) return out;
   const local = sql`(${now}::timestamptz at time zone ${sql.lit(TIME_ZONE)})`;
-  const start = sql<Date>`((date_trunc('month', ${local}) - make_interval(months => ${opts.months - 1})) at time zone ${sql.lit(TIME_ZONE)})`;
-  const period = sql<string>`to_char(n.created_at at time zone ${sql.lit(TIME_ZONE)}, 'YYYY-MM')`;
-  const [sizes, months] = await Promise.all([
-    scoped().select(['m.theme_id', sql<number>`count(*)::int`.as('count')]).groupBy('m.theme_id').execute(),
-    scoped().select(['m.theme_id', period.as('period'), sql<number>`count(*)::int`.as('count')])
-      .where('n.created_at', '>=', start).where('n.created_at', '<=', now)
-      .groupBy(['m.theme_id', sql`2`]).execute(),
-  ]);
-  const monthly = new Map<string, Map<string, number>>();
-  for (const r of months) {
-    let byPeriod = monthly.get(r.theme_id);
-    if (!byPeriod) monthly.set(r.theme_id, (byPeriod = new Map()));
+  const start = sql`((date_trunc('month', ${local}) - make_interval(months => ${opts.months - 1})) at time zone ${sql.lit(TIME_ZONE)})`;
+  const period = sql<string | null>`case when n.created_at >= ${start} and n.created_at <= ${now}::timestamptz
+    then to_char(n.created_at at time zone ${sql.lit(TIME_ZONE)}, 'YYYY-MM') end`;
+  const rows = await visibleNarratives(db, viewer)
+    .innerJoin('theme_members as m', 'm.narrative_id', 'n.id')
+    .where('m.theme_id', 'in', [...opts.themeIds])
+    .select(['m.theme_id', period.as('period'), sql<number>`count(*)::int`.as('count')])
+    .groupBy(['m.theme_id', sql`2`]).execute();
+  for (const r of rows) {
+    out.sizes.set(r.theme_id, (out.sizes.get(r.theme_id) ?? 0) + r.count);
+    if (r.period === null) continue;
+    let byPeriod = out.monthly.get(r.theme_id);
+    if (!byPeriod) out.monthly.set(r.theme_id, (byPeriod = new Map()));
     byPeriod.set(r.period, r.count);
   }
-  return { sizes: new Map(sizes.map((r) => [r.theme_id, r.count])), monthly, periods };
+  return out;
 }
 
 export interface QuoteCandidate {
@@ -71,19 +69,39 @@ export interface QuoteCandidate {
 
 /**
  * Per theme, the most representative stories this viewer may read (closest to the theme's
- * centre first), up to `perTheme` each. Stories without text of their own are left out.
+ * centre first), up to `perTheme` each; stories without text of their own are left out.
+ * The few stories a theme run marked as representative are read first (no ranking needed);
+ * only themes that come up short (a narrow scope, or `perTheme` above what a run marks) rank
+ * their members. Texts are fetched for the chosen stories only.
  */
 export async function representativeStories(db: DB, viewer: Viewer, themeIds: readonly string[], perTheme: number): Promise<Map<string, QuoteCandidate[]>> {
   const out = new Map<string, QuoteCandidate[]>(themeIds.map((id) => [id, []]));
   if (themeIds.length === 0) return out;
-  const ranked = visibleNarratives(db, viewer)
+  const scopedMembers = (ids: readonly string[]) => visibleNarratives(db, viewer)
     .innerJoin('theme_members as m', 'm.narrative_id', 'n.id')
-    .where('m.theme_id', 'in', [...themeIds])
-    .where(sql<boolean>`length(trim(n.text)) > 0`)
-    .select(['m.theme_id', 'n.id', 'n.text',
+    .where('m.theme_id', 'in', [...ids]);
+  const marked = await scopedMembers(themeIds).where('m.representative', 'is not', null)
+    .select(['m.theme_id', 'n.id']).orderBy('m.theme_id').orderBy('m.representative').orderBy('n.id').execute();
+  const chosen = new Map<string, string[]>(themeIds.map((id) => [id, []]));
+  for (const r of marked) chosen.get(r.theme_id)!.push(r.id);
+  const short = themeIds.filter((id) => chosen.get(id)!.length < perTheme);
+  if (short.length) {
+    const ranked = scopedMembers(short).select(['m.theme_id', 'n.id',
       sql<number>`row_number() over (partition by m.theme_id order by coalesce(m.representative, 32767), m.similarity desc, n.id)`.as('rank')]);
-  const rows = await db.selectFrom(ranked.as('r')).select(['r.theme_id', 'r.id', 'r.text'])
-    .where('r.rank', '<=', perTheme).orderBy('r.theme_id').orderBy('r.rank').execute();
-  for (const r of rows) out.get(r.theme_id)?.push({ narrativeId: r.id, themeId: r.theme_id, text: r.text });
+    const rows = await db.selectFrom(ranked.as('r')).select(['r.theme_id', 'r.id'])
+      .where('r.rank', '<=', perTheme).orderBy('r.theme_id').orderBy('r.rank').execute();
+    for (const id of short) chosen.set(id, []);
+    for (const r of rows) chosen.get(r.theme_id)!.push(r.id);
+  }
+  const ids = [...chosen.values()].flatMap((list) => list.slice(0, perTheme));
+  if (ids.length === 0) return out;
+  // Already scoped above: these ids are the viewer's to read.
+  const texts = new Map((await db.selectFrom('narratives').select(['id', 'text']).where('id', 'in', ids).execute()).map((r) => [r.id, r.text]));
+  for (const [themeId, list] of chosen) {
+    for (const id of list.slice(0, perTheme)) {
+      const text = texts.get(id);
+      if (text?.trim()) out.get(themeId)!.push({ narrativeId: id, themeId, text });
+    }
+  }
   return out;
 }

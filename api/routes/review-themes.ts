@@ -45,17 +45,22 @@ export function reviewThemeRoutes({ db, csrf, stories }: Deps): Router {
    * stands on its own, without the "not yet redacted" warning a story page shows.
    */
   async function quotesFor(viewer: Viewer, themeIds: string[]): Promise<Map<string, { narrativeId: string; text: string }[]>> {
-    const candidates = await representativeStories(db, viewer, themeIds, QUOTES * 3);
-    const redactions = await loadRedactions(db, [...candidates.values()].flat().map((c) => c.narrativeId));
-    const out = new Map<string, { narrativeId: string; text: string }[]>();
-    for (const [themeId, list] of candidates) {
-      const quotes: { narrativeId: string; text: string }[] = [];
-      for (const c of list) {
-        if (quotes.length >= QUOTES) break;
+    const out = new Map<string, { narrativeId: string; text: string }[]>(themeIds.map((id) => [id, []]));
+    const tried = new Set<string>();
+    // First the few representative stories; only themes still short look further down their list.
+    for (const [ids, depth] of [[themeIds, QUOTES], [null, QUOTES * 4]] as const) {
+      const want = ids ?? themeIds.filter((id) => out.get(id)!.length < QUOTES);
+      if (want.length === 0) break;
+      const candidates = await representativeStories(db, viewer, want, depth);
+      const fresh = [...candidates.values()].flat().filter((c) => !tried.has(c.narrativeId));
+      const redactions = await loadRedactions(db, fresh.map((c) => c.narrativeId));
+      for (const c of fresh) {
+        tried.add(c.narrativeId);
+        const quotes = out.get(c.themeId)!;
+        if (quotes.length >= QUOTES) continue;
         const projected = projectText(NARRATIVE_SOURCE, c.text, redactions.get(c.narrativeId)?.get(NARRATIVE_SOURCE), 'redacted');
         if (projected.status === 'checked' && projected.plain.trim()) quotes.push({ narrativeId: c.narrativeId, text: excerpt(projected.plain, 200) });
       }
-      out.set(themeId, quotes);
     }
     return out;
   }
