@@ -130,10 +130,12 @@ export async function listStories(db: DB, viewer: Viewer, f: StoryFilter,
   let offset = 0;
   if (sort === 'relevance') {
     offset = Math.max(0, Number.parseInt(page.after ?? '0', 10) || 0);
-    // Ranked through one join rather than a subquery per row: at 100,000 stories a common word
-    // matches ~20,000 of them, and one index lookup each made this page take seconds (bench:review).
+    // Ranked through one join rather than a subquery per row, with ts_rank (cheaper than
+    // ts_rank_cd), and the match repeated on the join so only matching documents are joined: at
+    // 100,000 stories a common word matches ~20,000 of them; together about 2x faster (bench:review).
     q = q.innerJoin('narrative_search as rank', 'rank.narrative_id', 'n.id')
-      .orderBy(sql`ts_rank_cd(rank.document, websearch_to_tsquery('dutch', ${f.q!}))`, 'desc').orderBy('n.id').offset(offset);
+      .where(sql<boolean>`rank.document @@ websearch_to_tsquery('dutch', ${f.q!})`)
+      .orderBy(sql`ts_rank(rank.document, websearch_to_tsquery('dutch', ${f.q!}))`, 'desc').orderBy('n.id').offset(offset);
   } else {
     const dir = sort === 'oldest' ? 'asc' : 'desc';
     const cursor = decodeCursor(page.after);
