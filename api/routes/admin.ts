@@ -328,12 +328,14 @@ export function adminRoutes({ db, csrf, accounts, health }: Deps): Router {
       columns: ['id', 'tijdstip', 'wie', 'rol', 'actie', 'soort', 'waarover', 'details', 'ip-adres'],
     });
     csv.pipe(res);
+    // A download the browser gave up on stops the reading too.
+    const gone = once(res, 'close').catch(() => undefined);
     let before: number | undefined;
-    for (;;) {
+    while (!res.destroyed) {
       const page = await listAudit(db, { ...filter, before, limit: 1000 });
       for (const e of page) {
         const row = [e.id, e.at.toISOString(), e.actorEmail, e.actorRole, e.action, e.targetKind, e.targetId, JSON.stringify(e.detail ?? {}), e.ip].map(cell);
-        if (!csv.write(row)) await once(csv, 'drain');
+        if (!csv.write(row)) await Promise.race([once(csv, 'drain'), gone]);
       }
       if (page.length < 1000) break;
       before = page.at(-1)!.id;
