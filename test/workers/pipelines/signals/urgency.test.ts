@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { parseClassifier, serializeClassifier } from '../../../../workers/pipelines/signals/classifier.ts';
 import { assessSafety } from '../../../../workers/pipelines/signals/safety.ts';
+import { urgencySeed } from '../../../../workers/pipelines/signals/seeds.ts';
 import { assessUrgency, emptyUrgencyModel, learnUrgency, LEARNT_REASON } from '../../../../workers/pipelines/signals/urgency.ts';
 
 /** Danger told without a single alarm word: the lexicon cannot see these. */
@@ -46,4 +47,14 @@ describe('signals/urgency', () => {
     expect(result.urgent).to.equal(true);
     expect(result.reasons).to.not.include(LEARNT_REASON);
   });
+
+  it('the shipped seed model, learnt from the labelled story sets, finds danger told without alarm words', () => {
+    const text = 'Ik heb het nog aan niemand gezegd, maar hij doet het weer als mama weg is.';
+    expect(assessSafety(text).urgent).to.equal(false);
+    const result = assessUrgency(text, { model: urgencySeed() });
+    expect(result.urgent).to.equal(true);
+    expect(result.reasons).to.deep.equal([LEARNT_REASON]);
+    expect(assessUrgency('We hebben op woensdag een afspraak met de mentor gemaakt.', { model: urgencySeed() }).urgent).to.equal(false);
+  });
 });
+
