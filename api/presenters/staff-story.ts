@@ -43,6 +43,8 @@ function presentText(t: ProjectedText) {
     segments: t.segments.map((s) => ({ ...s, maskLabel: s.mask ? LABELS.mask[s.mask.kind] : undefined })),
     pending: t.status === 'pending',
     withheld: t.status === 'withheld',
+    /** a voice note or image can be the whole story: then there is no text to show */
+    empty: t.status !== 'withheld' && t.plain.trim() === '',
   };
 }
 
