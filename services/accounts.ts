@@ -51,6 +51,7 @@ export interface SignIn { token: string; needsSecondFactor: boolean; needsSecond
 export function createAccountService(deps: { db: DB; totpKey: Buffer; publicUrl: string }) {
   const { db } = deps;
 
+  /** The scope a role needs: providers exactly one organisation, municipalities at least one place; every code must exist. */
   async function validateScope(role: StaffRole, scope: Scope): Promise<void> {
     const fail = (message: string) => { throw new AppError(422, 'invalid_scope', message, { scope: message }); };
     if (role === 'provider' && scope.providers.length !== 1) fail('Een account voor een zorgaanbieder hoort bij precies één zorgaanbieder.');
@@ -68,6 +69,8 @@ export function createAccountService(deps: { db: DB; totpKey: Buffer; publicUrl:
   }
 
   return {
+    validateScope,
+
     /** Creates an account; without a password it returns a one-time invite link. */
     async createUser(input: NewUser): Promise<{ id: string; inviteLink?: string }> {
       const email = input.email.trim().toLowerCase();

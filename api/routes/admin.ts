@@ -5,8 +5,8 @@ import type { DB } from '../../models/db.ts';
 import type { StaffRole } from '../../models/schema.ts';
 import { deleteUserSessions, replaceScope, setActive, setRole, staffUsers, type Scope, type StaffUser, type Viewer } from '../../models/staff.ts';
 import { listAudit, recordAudit, type AuditFilter } from '../../models/audit.ts';
-import { getProvider, listAllProviders, providerExists, providersWithStoryCounts, renameProvider } from '../../models/providers.ts';
-import { existingCodes, listMunicipalities } from '../../models/reference.ts';
+import { getProvider, listAllProviders, providersWithStoryCounts, renameProvider } from '../../models/providers.ts';
+import { listMunicipalities } from '../../models/reference.ts';
 import { listFrameworkTopics, updateFrameworkTopic } from '../../models/framework.ts';
 import { failedJobs, retryFailed } from '../../models/jobs.ts';
 import { adminCounts, storyCountsByMunicipality } from '../../models/admin-stats.ts';
@@ -129,7 +129,7 @@ export function adminRoutes({ db, csrf, accounts, health }: Deps): Router {
     const scope = scopeForRole(role, toScope(parsed.data));
     try {
       if (user.id === viewer.userId && role !== user.role) throw new AppError(422, 'own_role', 'Je kunt je eigen rol niet veranderen. Vraag een andere beheerder.');
-      await checkScope(db, role, scope);
+      await accounts.validateScope(role, scope);
     } catch (err) {
       const e = toAppError(err);
       if (e.status >= 500) throw err;
@@ -360,14 +360,3 @@ function scopeForRole(role: StaffRole, scope: Scope): Scope {
   return { providers: [], regions: [], municipalities: [] };
 }
 
-/** The same rules as for a new account (services/accounts.ts). */
-async function checkScope(db: DB, role: StaffRole, scope: Scope): Promise<void> {
-  const fail = (message: string) => { throw new AppError(422, 'invalid_scope', message, { scope: message }); };
-  if (role === 'provider' && scope.providers.length !== 1) fail('Een account voor een zorgaanbieder hoort bij precies één zorgaanbieder.');
-  if (role === 'municipality' && scope.municipalities.length + scope.regions.length === 0) fail('Kies minstens één gemeente of jeugdregio voor dit account.');
-  for (const id of scope.providers) if (!(await providerExists(db, id))) fail('Deze zorgaanbieder bestaat niet.');
-  const regions = await existingCodes(db, 'regions', scope.regions);
-  const municipalities = await existingCodes(db, 'municipalities', scope.municipalities);
-  const unknown = [...scope.regions.filter((c) => !regions.has(c)), ...scope.municipalities.filter((c) => !municipalities.has(c))];
-  if (unknown.length) fail(`Onbekende code: ${unknown.join(', ')}.`);
-}

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { DB } from '../../models/db.ts';
 import { deleteFinishedBefore, enqueue } from '../../models/jobs.ts';
+import { deleteExpiredSessions } from '../../models/staff.ts';
 import { requeueWaitingForModel } from '../../models/media.ts';
 import type { TranscriberSource } from '../transcriber-source.ts';
 import type { JobHandler } from '../runner.ts';
@@ -21,6 +22,7 @@ export function maintenanceJob(deps: { db: DB; transcribers: TranscriberSource; 
     concurrency: 1,
     async handle({ log }) {
       const removed = await deleteFinishedBefore(db, new Date(Date.now() - KEEP_DONE_JOBS_MS));
+      await deleteExpiredSessions(db);
       const { transcriber } = await deps.transcribers.load();
       const requeued = transcriber ? await requeueWaitingForModel(db) : 0;
       const uploads = await removeStaleUploads(deps.uploadDir);
