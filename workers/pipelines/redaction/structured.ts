@@ -21,7 +21,9 @@ const SERVICE_NUMBER = /^0(?:800|900|906|909)/;
 export function detectPhones(text: string): Span[] {
   const spans: Span[] = [];
   for (const m of text.matchAll(PHONE)) {
-    if (DATE_PREFIX.test(m[0])) continue;
+    // "01-02-2024 12" is a date and a number; "06.12.34.56.78" goes on in the same way and is a phone.
+    const date = DATE_PREFIX.exec(m[0]);
+    if (date && !/^[-/.]/.test(m[0].slice(date[0].length))) continue;
     let digits = m[0].replace(/\(0\)/, '').replace(/\D/g, '');
     if (digits.startsWith('0031')) digits = '0' + digits.slice(4);
     else if (digits.startsWith('31') && /^(\+|00)/.test(m[0])) digits = '0' + digits.slice(2);
@@ -53,8 +55,8 @@ export function detectUrls(text: string): Span[] {
   return spans;
 }
 
-/** 8 or 9 digits, in at most three groups split by one kind of single separator (space or dot). */
-const BSN_CANDIDATE = /(?<![\p{L}\p{N}.,\-\/])\d{2,9}(?:([ .])\d{2,7})?(?:\1\d{2,7})?(?![\p{N}]|[.,\-\/]\d)/gu;
+/** 8 or 9 digits, in at most four groups split by one kind of single separator (space, dot or hyphen). */
+const BSN_CANDIDATE = /(?<![\p{L}\p{N}.,\-\/])\d{2,9}(?:([ .\-])\d{2,7})?(?:\1\d{2,7}){0,2}(?![\p{N}]|[.,\-\/]\d)/gu;
 const MONEY_BEFORE = /(?:€|eur|euro)\s*$/i;
 
 export function detectBsns(text: string): Span[] {

@@ -5,36 +5,40 @@ import { evaluate, parseGoldJsonl, type Evaluation } from '../../../../workers/p
 import { loadNameLexicon } from '../../../../workers/pipelines/redaction/lexicon.ts';
 import type { PiiKind } from '../../../../workers/pipelines/redaction/types.ts';
 
-const FIXTURE = new URL('../../../fixtures/redaction/pii-sentences.jsonl', import.meta.url);
 const STRUCTURED: PiiKind[] = ['phone', 'email', 'bsn', 'iban', 'postcode_address', 'street_address', 'date_of_birth', 'url'];
 
-describe('redaction: evaluation on the annotated fixture', function () {
-  let result: Evaluation;
+/** The issue's targets on each annotated set; the held-out set was never used to tune the detectors. */
+for (const set of ['pii-sentences', 'dev-sentences', 'heldout-sentences']) {
+  const fixture = new URL(`../../../fixtures/redaction/${set}.jsonl`, import.meta.url);
 
-  before(async function () {
-    if (!fs.existsSync(FIXTURE)) {
-      console.log(`      skipped: ${FIXTURE.pathname} does not exist`);
-      this.skip();
-    }
-    const lexicon = await loadNameLexicon();
-    const sentences = parseGoldJsonl(fs.readFileSync(FIXTURE, 'utf8'));
-    result = evaluate(sentences.map((s) => ({ gold: s.spans, detected: detectPersonalData(s.text, lexicon) })));
-  });
+  describe(`redaction: evaluation on ${set}.jsonl`, function () {
+    let result: Evaluation;
 
-  for (const kind of STRUCTURED) {
-    it(`recalls at least 95% of ${kind}`, () => {
-      expect(result.perKind[kind].recall).to.be.at.least(0.95);
+    before(async function () {
+      if (!fs.existsSync(fixture)) {
+        console.log(`      skipped: ${fixture.pathname} does not exist`);
+        this.skip();
+      }
+      const lexicon = await loadNameLexicon();
+      const sentences = parseGoldJsonl(fs.readFileSync(fixture, 'utf8'));
+      result = evaluate(sentences.map((s) => ({ gold: s.spans, detected: detectPersonalData(s.text, lexicon) })));
     });
-  }
 
-  it('recalls at least 80% of names', () => {
-    expect(result.perKind.name.recall).to.be.at.least(0.8);
-  });
+    for (const kind of STRUCTURED) {
+      it(`recalls at least 95% of ${kind}`, () => {
+        expect(result.perKind[kind].recall).to.be.at.least(0.95);
+      });
+    }
 
-  it('does not buy recall with false alarms (overall precision at least 90%)', () => {
-    expect(result.overall.precision).to.be.at.least(0.9);
+    it('recalls at least 80% of names', () => {
+      expect(result.perKind.name.recall).to.be.at.least(0.8);
+    });
+
+    it('does not buy recall with false alarms (overall precision at least 90%)', () => {
+      expect(result.overall.precision).to.be.at.least(0.9);
+    });
   });
-});
+}
 
 describe('redaction: evaluate', () => {
   it('counts overlap of the same kind as a match and exact spans separately', () => {
