@@ -312,6 +312,7 @@ export async function setMembership(tx: Tx, narrativeId: string, placement: { th
   }).onConflict((oc) => oc.column('narrative_id').doUpdateSet({
     theme_id: placement.themeId, similarity: placement.similarity, source: placement.source,
     representative: sql<number | null>`case when theme_members.theme_id = excluded.theme_id then theme_members.representative end`,
+    assigned_at: sql<Date>`case when theme_members.theme_id = excluded.theme_id then theme_members.assigned_at else now() end`,
   })).execute();
 }
 

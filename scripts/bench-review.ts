@@ -146,6 +146,10 @@ async function seed(db: DB, count: number): Promise<{ themeIds: string[] }> {
   t0 = performance.now();
   await run(`insert into theme_members (narrative_id, theme_id, similarity, source)
     select id, 'bench-' || lpad(t::text, 2, '0'), 0.3 + r2 * 0.6, 'cluster' from bench_seed where r3 > 0.1`);
+  // A run marks the three stories closest to each theme's centre as representative (quotes come from them).
+  await run(`update theme_members m set representative = r.rank from (
+    select narrative_id, row_number() over (partition by theme_id order by similarity desc, narrative_id) as rank from theme_members) r
+    where r.narrative_id = m.narrative_id and r.rank <= 3`);
   await run(`insert into theme_machine_members (narrative_id, theme_id) select narrative_id, theme_id from theme_members`);
   await run(`insert into narrative_signals (narrative_id, tone, tone_score, safety_flag)
     select id, case when t = 12 or r2 > 0.85 then 'positive' when r4 < 0.55 then 'negative' else 'mixed' end, r4 * 2 - 1, t = 7 and r1 < 0.4

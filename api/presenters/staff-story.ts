@@ -97,6 +97,6 @@ export function filterOptions(q: StoryListQuery, lists: {
     kinds: options(Object.entries(LABELS.kind), q.kind),
     tones: options(Object.entries(LABELS.tone), q.tone),
     statuses: options(Object.entries(LABELS.status), q.status),
-    sorts: options([['newest', 'Nieuwste eerst'], ['oldest', 'Oudste eerst'], ['relevance', 'Best passend bij zoekwoorden']], q.sort),
+    sorts: options([['newest', 'Nieuwste eerst'], ['oldest', 'Oudste eerst'], ['relevance', 'Best passend bij de zoekwoorden (nieuwste 2.000)']], q.sort),
   };
 }

@@ -42,7 +42,8 @@ export function toStoryFilter(q: StoryListQuery): StoryFilter {
   };
 }
 
-export const sortOf = (q: StoryListQuery): StorySort => q.sort ?? (q.q ? 'relevance' : 'newest');
+/** Newest first unless asked otherwise, also when searching: reviewers follow what came in. */
+export const sortOf = (q: StoryListQuery): StorySort => q.sort ?? 'newest';
 
 /** The filters as a query string without the page cursor (links to the next page add it). */
 export function filterQueryString(q: StoryListQuery, extra: Record<string, string> = {}): string {

@@ -20,5 +20,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     `create index narrative_signals_tone_idx on narrative_signals(tone, narrative_id)`,
     `create index narrative_reviews_status_narrative_idx on narrative_reviews(status, narrative_id)`,
     `drop index narrative_reviews_status_idx`,
+    // The theme overview's cache stamp: the newest placement (see models/theme-overview.ts).
+    `create index theme_members_assigned_idx on theme_members(assigned_at)`,
   ]);
 }
