@@ -10,6 +10,9 @@ import { presentListRow, presentStory } from '../presenters/staff-story.ts';
 import { STORY_PERMISSIONS } from '../../models/staff-scope.ts';
 import { listMunicipalities } from '../../models/reference.ts';
 import { listAllProviders } from '../../models/providers.ts';
+import { DASHBOARD_MONTHS, dashboardFigures } from '../../models/dashboard.ts';
+import { presentDashboard } from '../presenters/dashboard.ts';
+import { hidesSmallCounts } from '../presenters/theme-overview.ts';
 
 interface Deps { db: DB; csrf: Csrf; stories: StaffStories }
 
@@ -51,17 +54,34 @@ export function portalRoutes({ db, csrf, stories }: Deps): Router {
 
   router.get('/municipality', municipalities, async (req, res) => {
     const viewer = viewerOf(req);
-    const [page, urgent, all] = await Promise.all([
-      stories.list(viewer, {}, { size: 5 }),
-      stories.list(viewer, { urgent: true }, { size: 5 }),
-      listMunicipalities(db),
+    const all = await listMunicipalities(db);
+    const inScope = all.filter((m) => viewer.scope.municipalities.includes(m.code) || viewer.scope.regions.includes(m.regionCode));
+    const regionParam = typeof req.query.region === 'string' && req.query.region !== '' ? req.query.region : undefined;
+    const municipalityParam = typeof req.query.municipality === 'string' && req.query.municipality !== '' ? req.query.municipality : undefined;
+    // Narrowing stays inside the officer's own places; anything else is not there for them.
+    const municipality = municipalityParam ? inScope.find((m) => m.code === municipalityParam) : undefined;
+    if (municipalityParam && !municipality) throw errors.notFound();
+    const region = !municipality && regionParam ? viewer.scope.regions.find((c) => c === regionParam) : undefined;
+    if (regionParam && !municipality && !region) throw errors.notFound();
+    const narrowing = municipality ? { municipalityCodes: [municipality.code] } : region ? { regionCodes: [region] } : {};
+    const [figures, urgent] = await Promise.all([
+      dashboardFigures(db, viewer, narrowing),
+      stories.list(viewer, { urgent: true }, { size: 1 }),
     ]);
-    const regions = new Map(all.map((m) => [m.regionCode, m.regionName]));
+    const regionNames = new Map(all.map((m) => [m.regionCode, m.regionName]));
+    const places = [...viewer.scope.regions.map((c) => regionNames.get(c) ?? c), ...viewer.scope.municipalities.map((c) => all.find((m) => m.code === c)?.name ?? c)];
+    const hideSmall = hidesSmallCounts(viewer.role);
     res.render('staff/municipality-home', {
-      title: 'Gemeente',
-      places: [...viewer.scope.regions.map((c) => regions.get(c) ?? c), ...viewer.scope.municipalities.map((c) => all.find((m) => m.code === c)?.name ?? c)],
-      total: page.total, totalCapped: page.totalCapped, latest: page.items.map(presentListRow),
+      title: 'Gemeente: dashboard',
+      places,
+      showing: municipality?.name ?? (region ? regionNames.get(region) ?? region : null),
+      regionOptions: viewer.scope.regions.map((c) => ({ code: c, name: regionNames.get(c) ?? c, selected: c === region })),
+      municipalityOptions: inScope.sort((a, b) => a.name.localeCompare(b.name, 'nl'))
+        .map((m) => ({ code: m.code, name: m.name, selected: m.code === municipality?.code })),
       urgentTotal: urgent.total,
+      months: DASHBOARD_MONTHS,
+      dashboard: presentDashboard(figures, hideSmall),
+      hideSmall,
     });
   });
 
