@@ -32,6 +32,7 @@ import { adminRoutes } from './routes/admin.ts';
 import { transcribeRoutes } from './routes/review-transcribe.ts';
 import { reviewExportRoutes } from './routes/review-export.ts';
 import { portalRoutes } from './routes/portals.ts';
+import { followUpRoutes } from './routes/follow-ups.ts';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -114,6 +115,7 @@ export function createApp(deps: AppDeps): express.Express {
     });
   app.use(staffAuthRoutes({ accounts: deps.accounts, csrf, limits, secure: deps.config.cookieSecure }));
   app.use(reviewRoutes({ db: deps.db, csrf, stories: deps.staffStories, store: deps.store }));
+  app.use(followUpRoutes({ db: deps.db, csrf, stories: deps.staffStories }));
   app.use(reviewThemeRoutes({ db: deps.db, csrf, stories: deps.staffStories }));
   app.use(transcribeRoutes({ db: deps.db, csrf, stories: deps.staffStories }));
   app.use(adminRoutes({ db: deps.db, csrf, accounts: deps.accounts, health: deps.health }));

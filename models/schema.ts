@@ -366,3 +366,63 @@ export interface Database {
   text_redactions: TextRedactionTable;
   redaction_overrides: RedactionOverrideTable;
 }
+
+/* Follow-up requests (migration 007). Added to `Database` by interface merging. */
+export type FollowUpStateColumn = 'sent' | 'acknowledged' | 'plan_proposed' | 'in_progress' | 'done' | 'confirmed' | 'reopened';
+export type FollowUpSourceKind = 'theme' | 'topic' | 'stories';
+export interface FollowUpTable {
+  id: Generated<string>;
+  owner_id: string;
+  municipality_code: string | null;
+  region_code: string | null;
+  provider_id: string;
+  title: string;
+  ask: string;
+  public_response: string | null;
+  state: Generated<FollowUpStateColumn>;
+  /** a calendar date; read it as text (`due_date::text`) so no time zone shifts it */
+  due_date: ColumnType<string, string, string>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  version: Generated<number>;
+  source_kind: FollowUpSourceKind;
+  source_id: string | null;
+}
+export interface FollowUpStoryTable { follow_up_id: string; narrative_id: string }
+export interface FollowUpEventTable {
+  id: Generated<number>;
+  follow_up_id: string;
+  actor_id: string | null;
+  actor_email: string | null;
+  at: CreatedAt;
+  /** 'created' | 'state' | 'message' | 'public_response' */
+  kind: string;
+  from_state: string | null;
+  to_state: string | null;
+  detail: ColumnType<Record<string, unknown>, string | undefined, never>;
+}
+export interface FollowUpMessageTable {
+  id: Generated<number>;
+  follow_up_id: string;
+  author_id: string | null;
+  author_email: string | null;
+  side: 'municipality' | 'provider';
+  text: string;
+  at: CreatedAt;
+}
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: string | null;
+  provider_id: string | null;
+  follow_up_id: string | null;
+  text: string;
+  created_at: CreatedAt;
+  read_at: Date | null;
+}
+export interface Database {
+  follow_ups: FollowUpTable;
+  follow_up_stories: FollowUpStoryTable;
+  follow_up_events: FollowUpEventTable;
+  follow_up_messages: FollowUpMessageTable;
+  notifications: NotificationTable;
+}
