@@ -137,6 +137,22 @@ for (const backend of backendNames()) {
       await muni.agent.get(`/provider/follow-ups/${followUpId}`).expect(404);
     });
 
+    it('a region officer sees the requests of the municipalities in their region and can open one for the region', async () => {
+      const region = (await system.database.db.selectFrom('municipalities').select('region_code').where('code', '=', UTRECHT).executeTakeFirstOrThrow()).region_code;
+      const regional = await staffAgent(system, 'municipality', { regions: [region] });
+      await regional.agent.get(`/municipality/follow-ups/${followUpId}`).expect(200);
+      const res = await post(regional, `/municipality/follow-ups/new?stories=${allIds()}`, '/municipality/follow-ups/new', {
+        sourceKind: 'stories', sourceId: allIds(), place: `r:${region}`, provider: providerB, title: 'Regionaal verzoek', ask: 'Vertel ons wat jullie doen in de regio.', due: inDays(30),
+      });
+      expect(res.status).to.equal(303);
+      const id = /follow-ups\/([0-9a-f-]{36})/.exec(res.headers.location!)![1]!;
+      const linked = await system.database.db.selectFrom('follow_up_stories').select('narrative_id').where('follow_up_id', '=', id).execute();
+      expect(linked.map((r) => r.narrative_id)).to.deep.equal([stories.bUtrecht.id]);
+      // A region-wide request is not shown to an officer of one municipality.
+      await muni.agent.get(`/municipality/follow-ups/${id}`).expect(404);
+      expect((await provB.agent.get('/provider/follow-ups').expect(200)).text).to.include('Regionaal verzoek');
+    });
+
     it('refuses moves of the wrong side or from the wrong state, with a Dutch message', async () => {
       let res = await moveAs(provA, 'provider', 'mark_done', 1);
       expect(res.status).to.equal(409);
