@@ -6,6 +6,7 @@ import * as m004 from './004_accounts.ts';
 import * as m005 from './005_redaction.ts';
 import * as m006 from './006_review_indexes.ts';
 import * as m007 from './007_follow_ups.ts';
+import * as m008 from './008_dashboard.ts';
 
 /** Versioned migrations, applied in order at start-up. Never edit one that has shipped: add the next. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '005_redaction': m005,
   '006_review_indexes': m006,
   '007_follow_ups': m007,
+  '008_dashboard': m008,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

@@ -152,6 +152,16 @@ for (const backend of backendNames()) {
       await reviewer.agent.get('/municipality').expect(404);
     });
 
+    it('counts a new story and a first view on the next visit (the kept figures do not go stale)', async () => {
+      await officer.agent.get('/municipality').expect(200);
+      const [id] = await insert(system.database.db, [{ municipality: fx.m1, provider: fx.mid, createdAt: new Date(Date.now() - 3600_000), theme: null, tone: 'mixed', urgent: true }]);
+      const { text } = await officer.agent.get('/municipality').expect(200);
+      expect(figure(text, 'total')).to.equal('46');
+      expect(figure(text, 'urgent')).to.equal('7');
+      await system.database.db.insertInto('audit_events').values({ actor_email: 'a@example.nl', actor_role: 'reviewer', action: 'story_viewed', target_kind: 'narrative', target_id: id! }).execute();
+      expect(figure((await officer.agent.get('/municipality').expect(200)).text, 'urgent-viewed')).to.equal('6');
+    });
+
     if (backend === 'pglite') {
       it('looks right on a phone (390 px) and a desktop (1280 px)', async function () {
         const browser = await launchChromium();

@@ -1,0 +1,120 @@
+/**
+ * The municipality dashboard at scale: seeds 100,000 stories about 300 providers (the shared bench
+ * seeding), marks most urgent stories as opened by staff some hours to days later, starts the real
+ * server (`server.ts`), signs in as municipality officers through the real form (password and
+ * authenticator code) and times GET /municipality:
+ *
+ * - REGION: an officer of the youth-care region with the most stories;
+ * - REGION_MUNICIPALITY: the same officer narrowed to one municipality (?municipality=);
+ * - ALL: an officer of all 42 regions, the widest scope a municipality account can have.
+ *
+ *   node --import tsx scripts/bench-dashboard.ts [--count 100000] [--providers 300] [--requests 40] [--backend pglite|postgres|both] [--url postgres://…] [--keep]
+ *
+ * Prints `NAME: value` lines; times are milliseconds per request as a client on the same machine
+ * sees them (they include the server's own work). Target: p95 ≤ 300 ms on PostgreSQL.
+ * Follow-ups (open/overdue) are not on the dashboard yet, so none are seeded.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { loadConfig } from '../lib/config.ts';
+import { createLogger } from '../lib/logger.ts';
+import { createSystem } from '../system.ts';
+import { freshPostgres, percentile, startBenchServer, type BenchTarget } from './lib/bench-server.ts';
+import { seedBenchStories } from './lib/bench-seed.ts';
+import { Session } from './lib/bench-session.ts';
+
+const { values } = parseArgs({
+  options: {
+    count: { type: 'string', default: '100000' }, providers: { type: 'string', default: '300' }, requests: { type: 'string', default: '40' },
+    backend: { type: 'string' }, url: { type: 'string' }, keep: { type: 'boolean', default: false },
+  },
+});
+const COUNT = Number(values.count);
+const PROVIDERS = Number(values.providers);
+const REQUESTS = Number(values.requests);
+const serverUrl = values.url ?? process.env.TEST_DATABASE_URL;
+const backends = (values.backend === 'both' || !values.backend ? (serverUrl ? ['postgres', 'pglite'] : ['pglite']) : [values.backend]) as ('pglite' | 'postgres')[];
+if (backends.includes('postgres') && !serverUrl) throw new Error('PostgreSQL: geef --url of zet TEST_DATABASE_URL');
+
+const SECRET_KEY = 'bench-secret-bench-secret-bench-secret-0123';
+const PASSWORD = 'een lange zin als wachtwoord voor de meting';
+
+interface Timing { name: string; status: number; times: number[] }
+
+async function measure(s: Session, name: string, pathname: string): Promise<Timing> {
+  const times: number[] = [];
+  let status = 0;
+  for (let i = 0; i < 3 + REQUESTS; i++) {
+    const started = performance.now();
+    const res = await s.get(pathname);
+    await res.arrayBuffer();
+    status = res.status;
+    if (status !== 200) break;
+    if (i >= 3) times.push(performance.now() - started);
+  }
+  return { name, status, times };
+}
+
+function report(prefix: string, t: Timing) {
+  if (t.status !== 200) return console.log(`${prefix}_${t.name}: failed (HTTP ${t.status})`);
+  const sorted = [...t.times].sort((a, b) => a - b);
+  console.log(`${prefix}_${t.name}_P50: ${percentile(sorted, 50).toFixed(0)} ms`);
+  console.log(`${prefix}_${t.name}_P95: ${percentile(sorted, 95).toFixed(0)} ms`);
+  console.log(`${prefix}_${t.name}_MAX: ${sorted.at(-1)!.toFixed(0)} ms`);
+}
+
+async function bench(backend: 'pglite' | 'postgres') {
+  const prefix = backend.toUpperCase();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `gehoord-bench-dashboard-${backend}-`));
+  const scratch = backend === 'postgres' ? await freshPostgres(serverUrl!, `gehoord_bench_dashboard_${crypto.randomBytes(4).toString('hex')}`) : undefined;
+  const env: Record<string, string> = { DATA_DIR: dataDir, SECRET_KEY, ...(scratch ? { DATABASE_URL: scratch.url } : {}) };
+  let server: BenchTarget | undefined;
+  try {
+    const config = loadConfig({ ...env, LOG_LEVEL: 'warn' });
+    const system = await createSystem(config, createLogger('warn'), 'cli');
+    const db = system.database.db;
+    const started = performance.now();
+    await seedBenchStories(db, COUNT, PROVIDERS);
+    // Staff opened about 70% of the urgent stories, between an hour and three days after they came in.
+    await sql`insert into audit_events (at, actor_email, actor_role, action, target_kind, target_id)
+      select n.created_at + make_interval(secs => 3600 + random() * 3 * 86400), 'bench-reviewer@example.nl', 'reviewer', 'story_viewed', 'narrative', n.id::text
+      from narratives n left join narrative_signals s on s.narrative_id = n.id
+      where (n.urgent or s.safety_flag) and random() < 0.7`.execute(db);
+    await sql`analyze audit_events`.execute(db);
+    console.log(`${prefix}_SEED: ${((performance.now() - started) / 1000).toFixed(1)} s for ${COUNT} stories, ${PROVIDERS} providers`);
+    const biggest = await db.selectFrom('narratives as n').innerJoin('municipalities as m', 'm.code', 'n.municipality_code')
+      .select(['m.region_code', sql<number>`count(*)::int`.as('count')]).groupBy('m.region_code').orderBy('count', 'desc').limit(1).executeTakeFirstOrThrow();
+    const municipality = await db.selectFrom('municipalities').select('code').where('region_code', '=', biggest.region_code).orderBy('code').limit(1).executeTakeFirstOrThrow();
+    const allRegions = (await db.selectFrom('regions').select('code').execute()).map((r) => r.code);
+    const region = { email: 'bench-region@example.nl', regions: [biggest.region_code] };
+    const all = { email: 'bench-all@example.nl', regions: allRegions };
+    for (const o of [region, all]) {
+      await system.accounts.createUser({ email: o.email, role: 'municipality', password: PASSWORD, scope: { providers: [], regions: o.regions, municipalities: [] } });
+    }
+    console.log(`${prefix}_REGION_STORIES: ${biggest.count} (${biggest.region_code}, all time)`);
+    await system.database.close();
+
+    server = await startBenchServer(backend, env);
+    const regionSession = new Session(server.url);
+    await regionSession.signIn(region.email, PASSWORD);
+    const allSession = new Session(server.url);
+    await allSession.signIn(all.email, PASSWORD);
+    const timings = [
+      await measure(regionSession, 'DASHBOARD_REGION', '/municipality'),
+      await measure(regionSession, 'DASHBOARD_REGION_MUNICIPALITY', `/municipality?municipality=${municipality.code}`),
+      await measure(allSession, 'DASHBOARD_ALL', '/municipality'),
+    ];
+    for (const t of timings) report(prefix, t);
+  } finally {
+    await server?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (values.keep && scratch) console.log(`${prefix}_KEPT: ${scratch.url}`);
+    else await scratch?.drop();
+  }
+}
+
+for (const backend of backends) await bench(backend);
