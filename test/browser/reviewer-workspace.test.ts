@@ -1,13 +1,8 @@
 import { expect } from 'chai';
 import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { openTestDatabase, testConfig } from '../helpers/backends.ts';
-import { launchChromium, serve, DESKTOP, PHONE, screenshotDir, CHROMIUM } from '../helpers/browser.ts';
-import { FakeTranscriberSource } from '../helpers/transcriber-double.ts';
-import { createStaff, PASSWORD } from '../helpers/staff.ts';
+import { DESKTOP, PHONE, screenshotDir } from '../helpers/browser.ts';
+import { signInAsReviewer, startStaffBrowser, type StaffBrowser } from '../helpers/staff-browser.ts';
 import { submitVoiceStory } from '../helpers/voice-story.ts';
-import { createSystem, type System } from '../../system.ts';
-import { createLogger } from '../../lib/logger.ts';
 import { saveMachineTranscript } from '../../models/media.ts';
 import { listThemes, membershipsOf } from '../../models/themes.ts';
 import { reclusterThemes } from '../../workers/jobs/recluster-themes.ts';
@@ -21,29 +16,16 @@ import { EVAL_STORIES, insertStories, prepareReferenceData } from '../models/the
  */
 describe('Reviewer workspace in Chromium', function () {
   this.timeout(180_000);
-  let browser: Browser | undefined;
-  let system: System;
-  let server: Awaited<ReturnType<typeof serve>>;
-  let email: string;
+  let env: StaffBrowser | undefined;
 
   before(async function () {
-    browser = await launchChromium();
-    if (!browser) {
-      console.log(`  (Browsertests overgeslagen: Chromium niet gevonden op ${CHROMIUM})`);
-      this.skip();
-    }
-    system = await createSystem(testConfig(), createLogger('silent'), 'all', { database: await openTestDatabase('pglite'), transcribers: new FakeTranscriberSource() });
-    server = await serve(system.app!);
-    email = await createStaff(system, 'reviewer');
-    fs.mkdirSync(screenshotDir, { recursive: true });
+    env = await startStaffBrowser();
+    if (!env) this.skip();
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await system?.database.close();
-  });
+  after(async () => env?.close());
 
   it('filters by theme, plays a voice story, corrects its transcript, moves it and exports the list', async () => {
+    const { browser, system, url, email } = env!;
     const db = system.database.db;
     const voice = await submitVoiceStory(system);
     await saveMachineTranscript(db, voice.partId, {
@@ -57,16 +39,12 @@ describe('Reviewer workspace in Chromium', function () {
     const themes = await listThemes(db);
     const target = themes.find((t) => t.status === 'active' && t.id !== fromTheme)!;
 
-    const context = await browser!.newContext({ viewport: DESKTOP, locale: 'nl-NL', acceptDownloads: true });
+    const context = await browser.newContext({ viewport: DESKTOP, locale: 'nl-NL', acceptDownloads: true });
     const page = await context.newPage();
     const scriptErrors: string[] = [];
     page.on('pageerror', (err) => scriptErrors.push(err.message));
 
-    await page.goto(`${server.url}/review`);
-    await page.getByLabel('E-mailadres').fill(email);
-    await page.getByLabel('Wachtwoord').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    await page.waitForURL(`${server.url}/review`);
+    await signInAsReviewer(page, env!, '/review');
 
     await page.getByText('Filters').click();
     await page.getByLabel('Thema').selectOption(fromTheme);
@@ -76,7 +54,7 @@ describe('Reviewer workspace in Chromium', function () {
     await page.screenshot({ path: `${screenshotDir}/review-list-desktop.png`, fullPage: true });
 
     await page.locator(`.story-card__link[href="/review/stories/${voice.id}"]`).click();
-    await page.waitForURL(`${server.url}/review/stories/${voice.id}`);
+    await page.waitForURL(`${url}/review/stories/${voice.id}`);
     await page.locator('.segment').first().click();
     await page.waitForFunction(() => {
       const audio = document.querySelector('audio') as HTMLAudioElement;
@@ -105,16 +83,16 @@ describe('Reviewer workspace in Chromium', function () {
 
     // The corrected transcript goes through analysis and redaction before an export may show it.
     await system.worker!.drain();
-    await page.goto(`${server.url}/review?theme=${target.id}&kind=voice`);
+    await page.goto(`${url}/review?theme=${target.id}&kind=voice`);
     expect(await page.locator('.story-card').count()).to.equal(1);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'CSV' }).click()]);
     const csv = fs.readFileSync((await download.path())!, 'utf8');
     expect(csv).to.include(targetName);
     expect(csv).to.include('vier maanden');
 
-    const phone = await browser!.newContext({ viewport: PHONE, locale: 'nl-NL', storageState: await context.storageState() });
+    const phone = await browser.newContext({ viewport: PHONE, locale: 'nl-NL', storageState: await context.storageState() });
     const small = await phone.newPage();
-    await small.goto(`${server.url}/review/stories/${voice.id}`);
+    await small.goto(`${url}/review/stories/${voice.id}`);
     await small.screenshot({ path: `${screenshotDir}/review-story-phone.png`, fullPage: true });
     expect(await small.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).to.equal(true);
     expect(scriptErrors).to.deep.equal([]);

@@ -1,48 +1,29 @@
 import { expect } from 'chai';
-import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { openTestDatabase, testConfig } from '../helpers/backends.ts';
-import { launchChromium, serve, DESKTOP, screenshotDir, CHROMIUM } from '../helpers/browser.ts';
-import { FakeTranscriberSource } from '../helpers/transcriber-double.ts';
-import { createStaff, PASSWORD } from '../helpers/staff.ts';
+import { DESKTOP, screenshotDir } from '../helpers/browser.ts';
+import { signInAsReviewer, startStaffBrowser, type StaffBrowser } from '../helpers/staff-browser.ts';
 import { submitVoiceStory } from '../helpers/voice-story.ts';
-import { createSystem, type System } from '../../system.ts';
-import { createLogger } from '../../lib/logger.ts';
+import type { System } from '../../system.ts';
 import { savePersonTranscript } from '../../models/story-review.ts';
 import { saveMachineTranscript } from '../../models/media.ts';
 
 describe('Transcription view in Chromium', function () {
   this.timeout(120_000);
-  let browser: Browser | undefined;
+  let env: StaffBrowser | undefined;
+  let browser: Browser;
   let system: System;
-  let server: Awaited<ReturnType<typeof serve>>;
+  let server: { url: string };
   let email: string;
 
   before(async function () {
-    browser = await launchChromium();
-    if (!browser) {
-      console.log(`  (Browsertests overgeslagen: Chromium niet gevonden op ${CHROMIUM})`);
-      this.skip();
-    }
-    system = await createSystem(testConfig(), createLogger('silent'), 'all', { database: await openTestDatabase('pglite'), transcribers: new FakeTranscriberSource() });
-    server = await serve(system.app!);
-    email = await createStaff(system, 'reviewer');
-    fs.mkdirSync(screenshotDir, { recursive: true });
+    env = await startStaffBrowser();
+    if (!env) this.skip();
+    ({ browser, system, email } = env!);
+    server = { url: env!.url };
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await system?.worker?.stop(1000);
-    await system?.database.close();
-  });
+  after(async () => env?.close());
 
-  async function signIn(page: Page) {
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('E-mailadres').fill(email);
-    await page.getByLabel('Wachtwoord').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    await page.waitForURL(/\/review/);
-  }
+  const signIn = (page: Page) => signInAsReviewer(page, env!);
 
   it('types with shortcuts, autosaves, keeps the text after a reload, and plays with the keyboard', async () => {
     const voice = await submitVoiceStory(system);
