@@ -38,18 +38,19 @@ export interface DashboardFigures {
 }
 
 /**
- * Changes when a story comes in, a story's theme changes or staff open a story; reading it is three
- * index look-ups. Edits, withdrawals and re-analysis do not move it: those reach the figures
- * within CACHE_MS.
+ * Changes when a story comes in or is withdrawn, a story's theme changes or staff open a story;
+ * reading it is three index look-ups and a sum over the small monthly withdrawal tally. Edits and
+ * re-analysis do not move it: those reach the figures within CACHE_MS.
  */
 async function freshnessStamp(db: DB): Promise<string> {
   const row = await db.selectNoFrom((eb) => [
     eb.selectFrom('narratives').select((e) => e.fn.max('created_at').as('v')).as('story'),
     eb.selectFrom('theme_members').select((e) => e.fn.max('assigned_at').as('v')).as('placed'),
     eb.selectFrom('audit_events').select((e) => e.fn.max('id').as('v')).where('action', '=', 'story_viewed').as('viewed'),
+    eb.selectFrom('withdrawal_tallies').select((e) => e.fn.sum<number>('count').as('v')).as('withdrawn'),
   ]).executeTakeFirstOrThrow();
   const t = (d: Date | string | null) => (d ? new Date(d).getTime() : 0);
-  return `${t(row.story)}:${t(row.placed)}:${row.viewed ?? 0}`;
+  return `${t(row.story)}:${t(row.placed)}:${row.viewed ?? 0}:${row.withdrawn ?? 0}`;
 }
 
 const CACHE_MS = 60_000;
