@@ -33,6 +33,7 @@ import { transcribeRoutes } from './routes/review-transcribe.ts';
 import { reviewExportRoutes } from './routes/review-export.ts';
 import { portalRoutes } from './routes/portals.ts';
 import { followUpRoutes } from './routes/follow-ups.ts';
+import { reportRoutes } from './routes/report.ts';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -115,6 +116,7 @@ export function createApp(deps: AppDeps): express.Express {
     });
   app.use(staffAuthRoutes({ accounts: deps.accounts, csrf, limits, secure: deps.config.cookieSecure }));
   app.use(reviewRoutes({ db: deps.db, csrf, stories: deps.staffStories, store: deps.store }));
+  app.use(reportRoutes({ db: deps.db, csrf }));
   app.use(followUpRoutes({ db: deps.db, csrf, stories: deps.staffStories }));
   app.use(reviewThemeRoutes({ db: deps.db, csrf, stories: deps.staffStories }));
   app.use(transcribeRoutes({ db: deps.db, csrf, stories: deps.staffStories }));

@@ -9,7 +9,8 @@ export type AuditAction =
   | 'theme_changed' | 'tags_changed' | 'theme_curated' | 'media_played'
   | 'user_created' | 'user_changed' | 'invite_issued' | 'password_set'
   | 'provider_changed' | 'topic_changed' | 'job_retried' | 'retention_changed'
-  | 'follow_up_created' | 'follow_up_state_changed' | 'follow_up_message' | 'follow_up_response' | 'follow_up_denied';
+  | 'follow_up_created' | 'follow_up_state_changed' | 'follow_up_message' | 'follow_up_response' | 'follow_up_denied'
+  | 'report_viewed';
 
 export interface AuditEntry {
   actor?: Pick<Viewer, 'userId' | 'email' | 'role'> | null;
