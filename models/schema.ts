@@ -426,3 +426,16 @@ export interface Database {
   follow_up_messages: FollowUpMessageTable;
   notifications: NotificationTable;
 }
+
+/* Families' answers to "is it better for you now?" (migration 009). */
+export type FamilyAnswer = 'yes' | 'a_bit' | 'no';
+export interface FollowUpAnswerTable {
+  follow_up_id: string;
+  narrative_id: string;
+  answer: FamilyAnswer;
+  words: string | null;
+  at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+export interface Database {
+  follow_up_answers: FollowUpAnswerTable;
+}

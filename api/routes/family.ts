@@ -17,6 +17,9 @@ import type { MediaStore } from '../../services/media/store.ts';
 import { mediaLink, verifyMediaLink } from '../../services/media/links.ts';
 import { presentParts } from '../presenters/parts.ts';
 import { sendMedia } from '../media-response.ts';
+import { progressOf, saveFamilyAnswer } from '../../models/story-progress.ts';
+import { presentProgress } from '../presenters/story-progress.ts';
+import { familyAnswerInput } from '../schemas/family-answer.ts';
 
 interface Deps {
   db: DB; narratives: NarrativeService; csrf: Csrf; limits: RateLimits;
@@ -101,8 +104,9 @@ export function familyRoutes({ db, narratives, csrf, limits, uploads, store, med
     });
   }
 
-  function renderStory(req: Request, res: Response, code: string, story: ReceiptView,
-    extra: { notice?: string; additionError?: string; additionText?: string; status?: number } = {}) {
+  async function renderStory(req: Request, res: Response, code: string, story: ReceiptView,
+    extra: { notice?: string; additionError?: string; additionText?: string; answerError?: string; status?: number } = {}) {
+    const progress = await progressOf(db, story.id);
     noStore(res).status(extra.status ?? 200).render('family/receipt-story', {
       title: 'Jouw verhaal',
       child: story.childMode,
@@ -112,6 +116,7 @@ export function familyRoutes({ db, narratives, csrf, limits, uploads, store, med
       consentText: consentLabel(story.consent, story.childMode),
       consentOptions: consentOptions(story.consent, story.childMode),
       parts: presentParts(story, (partId, variant) => mediaLink(mediaLinkKey, partId, variant)),
+      progress: progress && presentProgress(progress, story.childMode, { urgent: story.urgent }),
       csrfToken: csrf.token(req, res),
       additionKey: newKey(),
       ...extra,
@@ -130,7 +135,7 @@ export function familyRoutes({ db, narratives, csrf, limits, uploads, store, med
       if (e.status >= 500) throw err;
       if (e.fields && code) {
         const story = await narratives.open(code);
-        return renderStory(req, res, code, story, {
+        return await renderStory(req, res, code, story, {
           status: e.status, additionError: Object.values(e.fields)[0] ?? e.message, additionText: body(req).text,
         });
       }
@@ -141,7 +146,7 @@ export function familyRoutes({ db, narratives, csrf, limits, uploads, store, med
   router.get('/bon', (req, res) => renderLookup(req, res));
 
   router.post('/bon', ...receiptGuard, (req, res) => withReceipt(req, res, async (code) => {
-    renderStory(req, res, code, await narratives.open(code));
+    await renderStory(req, res, code, await narratives.open(code));
   }));
 
   router.post('/bon/aanvulling', ...receiptGuard, uploads, (req, res) => withReceipt(req, res, async (code) => {
@@ -149,14 +154,27 @@ export function familyRoutes({ db, narratives, csrf, limits, uploads, store, med
     if (!parsed.success) throw errors.invalid(fieldErrors(parsed.error));
     const media = await prepareMedia(uploadedMedia(req));
     await narratives.addAddition(code, parsed.data.text, { clientKey: body(req).additionKey, media });
-    renderStory(req, res, code, await narratives.open(code), { notice: 'Je aanvulling is toegevoegd.' });
+    await renderStory(req, res, code, await narratives.open(code), { notice: 'Je aanvulling is toegevoegd.' });
   }));
 
   router.post('/bon/toestemming', ...receiptGuard, (req, res) => withReceipt(req, res, async (code) => {
     const parsed = consentChange.safeParse(body(req));
     if (!parsed.success) throw errors.invalid(fieldErrors(parsed.error));
     await narratives.changeConsent(code, parsed.data.consent);
-    renderStory(req, res, code, await narratives.open(code), { notice: 'We hebben je keuze opgeslagen.' });
+    await renderStory(req, res, code, await narratives.open(code), { notice: 'We hebben je keuze opgeslagen.' });
+  }));
+
+  // "Is it better for you now?": only for a request this receipt's story is part of, once done.
+  router.post('/bon/antwoord', ...receiptGuard, (req, res) => withReceipt(req, res, async (code) => {
+    const story = await narratives.open(code);
+    const parsed = familyAnswerInput.safeParse(body(req));
+    if (!parsed.success) {
+      return renderStory(req, res, code, story, { status: 422, answerError: parsed.error.issues[0]?.message });
+    }
+    const { followUpId, answer, words } = parsed.data;
+    const saved = await saveFamilyAnswer(db, story.id, followUpId, answer, words);
+    if (!saved) return renderStory(req, res, code, story, { status: 422, answerError: 'Over dit verzoek kun je (nu) geen antwoord geven.' });
+    await renderStory(req, res, code, story, { notice: 'Dank je wel. We hebben je antwoord opgeslagen.' });
   }));
 
   router.post('/bon/intrekken', ...receiptGuard, (req, res) => withReceipt(req, res, async (code) => {

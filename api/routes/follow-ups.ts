@@ -20,6 +20,7 @@ import type { StaffStories } from '../../services/staff-stories.ts';
 import type { Csrf } from '../middleware/csrf.ts';
 import { requireStaff } from '../middleware/staff-auth.ts';
 import { presentListRow } from '../presenters/staff-story.ts';
+import { answersForStaff } from '../../services/family-answers.ts';
 
 interface Deps { db: DB; csrf: Csrf; stories: StaffStories }
 
@@ -108,9 +109,10 @@ export function followUpRoutes({ db, csrf, stories }: Deps): Router {
     const ids = await evidenceIds(db, id);
     // Reading the evidence goes through the viewer's story scope: a story withdrawn or narrowed
     // to "reviewers only" is simply not in the answer any more.
-    const [evidence, thread, events] = await Promise.all([
+    const [evidence, thread, events, familyAnswers] = await Promise.all([
       ids.length ? stories.list(viewer, { ids, minConsent: 'provider' }, { size: EVIDENCE_LIMIT }) : Promise.resolve({ items: [] }),
       threadOf(db, id), eventsOf(db, id),
+      sideOf(viewer) === 'municipality' ? answersForStaff(db, id) : Promise.resolve(undefined),
     ]);
     await markRead(db, viewer, id);
     const side = sideOf(viewer);
@@ -125,7 +127,7 @@ export function followUpRoutes({ db, csrf, stories }: Deps): Router {
         fromLabel: e.fromState ? STATE_LABELS[e.fromState as FollowUpState] : null, toLabel: e.toState ? STATE_LABELS[e.toState as FollowUpState] : null,
       })),
       actions: actionsFor(f.state, side).map((a) => ({ action: a, label: ACTION_LABELS[a], secondary: a === 'reopen' })),
-      notice, error: extra.error,
+      familyAnswers, notice, error: extra.error,
     });
   }
 

@@ -7,6 +7,7 @@ import * as m005 from './005_redaction.ts';
 import * as m006 from './006_review_indexes.ts';
 import * as m007 from './007_follow_ups.ts';
 import * as m008 from './008_dashboard.ts';
+import * as m009 from './009_family_answers.ts';
 
 /** Versioned migrations, applied in order at start-up. Never edit one that has shipped: add the next. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '006_review_indexes': m006,
   '007_follow_ups': m007,
   '008_dashboard': m008,
+  '009_family_answers': m009,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {
