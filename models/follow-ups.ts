@@ -177,6 +177,27 @@ export async function listFollowUps(db: DB, viewer: Viewer): Promise<FollowUp[]>
   return rows.map(toFollowUp);
 }
 
+export interface FollowUpTally { providerId: string; providerName: string; open: number; overdue: number; confirmed: number }
+
+/**
+ * Per provider, the viewer's requests that are still open, open past their due date (Dutch
+ * calendar days), and confirmed; one grouped query for the dashboard. "Open" ends when the provider
+ * marks a request done (the same rule as `isOverdue`).
+ */
+export async function followUpTallies(db: DB, viewer: Viewer, today: string): Promise<FollowUpTally[]> {
+  const open = sql<boolean>`f.state not in ('done', 'confirmed')`;
+  const rows = await db.selectFrom('follow_ups as f').innerJoin('providers as p', 'p.id', 'f.provider_id')
+    .where((eb) => followUpVisibility(eb, viewer))
+    .select([
+      'f.provider_id', 'p.name',
+      sql<number>`count(*) filter (where ${open})::int`.as('open'),
+      sql<number>`count(*) filter (where ${open} and f.due_date < ${today}::date)::int`.as('overdue'),
+      sql<number>`count(*) filter (where f.state = 'confirmed')::int`.as('confirmed'),
+    ])
+    .groupBy(['f.provider_id', 'p.name']).orderBy(sql`2`).execute();
+  return rows.map((r) => ({ providerId: r.provider_id, providerName: r.name, open: r.open, overdue: r.overdue, confirmed: r.confirmed }));
+}
+
 /** One request, or undefined when it does not exist or is not this viewer's to see (both look the same). */
 export async function getFollowUp(db: DB, viewer: Viewer, id: string): Promise<FollowUp | undefined> {
   if (!isUuid(id)) return undefined;

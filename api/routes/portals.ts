@@ -10,6 +10,8 @@ import { presentListRow, presentStory } from '../presenters/staff-story.ts';
 import { STORY_PERMISSIONS } from '../../models/staff-scope.ts';
 import { listMunicipalities } from '../../models/reference.ts';
 import { listAllProviders } from '../../models/providers.ts';
+import { followUpTallies } from '../../models/follow-ups.ts';
+import { dateInAmsterdam } from '../../services/follow-up-states.ts';
 import { DASHBOARD_MONTHS, dashboardFigures } from '../../models/dashboard.ts';
 import { presentDashboard } from '../presenters/dashboard.ts';
 import { hidesSmallCounts } from '../presenters/theme-overview.ts';
@@ -64,9 +66,10 @@ export function portalRoutes({ db, csrf, stories }: Deps): Router {
     const region = !municipality && regionParam ? viewer.scope.regions.find((c) => c === regionParam) : undefined;
     if (regionParam && !municipality && !region) throw errors.notFound();
     const narrowing = municipality ? { municipalityCodes: [municipality.code] } : region ? { regionCodes: [region] } : {};
-    const [figures, urgent] = await Promise.all([
+    const [figures, urgent, tallies] = await Promise.all([
       dashboardFigures(db, viewer, narrowing),
       stories.list(viewer, { urgent: true }, { size: 1 }),
+      followUpTallies(db, viewer, dateInAmsterdam(new Date())),
     ]);
     const regionNames = new Map(all.map((m) => [m.regionCode, m.regionName]));
     const places = [...viewer.scope.regions.map((c) => regionNames.get(c) ?? c), ...viewer.scope.municipalities.map((c) => all.find((m) => m.code === c)?.name ?? c)];
@@ -81,6 +84,12 @@ export function portalRoutes({ db, csrf, stories }: Deps): Router {
       urgentTotal: urgent.total,
       months: DASHBOARD_MONTHS,
       dashboard: presentDashboard(figures, hideSmall),
+      followUps: {
+        open: tallies.reduce((n, t) => n + t.open, 0),
+        overdue: tallies.reduce((n, t) => n + t.overdue, 0),
+        confirmed: tallies.reduce((n, t) => n + t.confirmed, 0),
+        providers: tallies.filter((t) => t.open > 0),
+      },
       hideSmall,
     });
   });

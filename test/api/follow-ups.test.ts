@@ -242,6 +242,10 @@ for (const backend of backendNames()) {
       }).execute();
       const list = await muni.agent.get('/municipality/follow-ups').expect(200);
       expect(list.text).to.include('Oud verzoek').and.include('Te laat').and.match(/waarvan <strong>1<\/strong> te laat/);
+      // The dashboard counts it too, per provider.
+      const dashboard = await muni.agent.get('/municipality').expect(200);
+      expect(dashboard.text).to.match(/te laat: <strong>1<\/strong>/);
+      expect(dashboard.text).to.match(/class="dash-follow-ups__late"><th scope="row">[^<]+<\/th><td class="dash-num">\d+<\/td><td class="dash-num">1<\/td>/);
     });
   });
 }
