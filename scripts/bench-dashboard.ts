@@ -12,7 +12,8 @@
  *
  * Prints `NAME: value` lines; times are milliseconds per request as a client on the same machine
  * sees them (they include the server's own work). Target: p95 ≤ 300 ms on PostgreSQL.
- * Follow-ups (open/overdue) are not on the dashboard yet, so none are seeded.
+ * 2,000 follow-up requests are seeded over the providers and municipalities that have stories, in
+ * every state, a fifth of them past their due date, each with up to five stories as evidence.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -30,6 +31,7 @@ import { Session } from './lib/bench-session.ts';
 const { values } = parseArgs({
   options: {
     count: { type: 'string', default: '100000' }, providers: { type: 'string', default: '300' }, requests: { type: 'string', default: '40' },
+    'follow-ups': { type: 'string', default: '2000' },
     backend: { type: 'string' }, url: { type: 'string' }, keep: { type: 'boolean', default: false },
   },
 });
@@ -71,6 +73,23 @@ function report(prefix: string, t: Timing) {
   console.log(`${prefix}_${t.name}_FIRST_VISIT: ${t.first.toFixed(0)} ms`);
 }
 
+/** Requests from (provider, municipality) pairs that have stories, owned by one officer; states and due dates spread out. */
+async function seedFollowUps(db: Parameters<typeof seedBenchStories>[0], count: number, ownerEmail: string) {
+  await sql`insert into follow_ups (owner_id, municipality_code, provider_id, title, ask, state, due_date, created_at, source_kind)
+    select u.id, pairs.municipality_code, pairs.provider_id, 'Verzoek ' || g, 'Wat gaat u doen aan wat families vertellen?',
+      (array['sent','acknowledged','plan_proposed','in_progress','done','confirmed','reopened'])[1 + g % 7],
+      current_date + (g % 100) - 20, now() - make_interval(days => g % 200), 'stories'
+    from generate_series(1, ${count}) g
+    join (select row_number() over () as i, municipality_code, provider_id
+          from (select distinct municipality_code, provider_id from narratives where provider_id is not null) d) pairs
+      on pairs.i = 1 + g % (select count(*) from (select distinct municipality_code, provider_id from narratives where provider_id is not null) c)
+    cross join (select id from staff_users where email = ${ownerEmail}) u`.execute(db);
+  await sql`insert into follow_up_stories (follow_up_id, narrative_id)
+    select f.id, s.id from follow_ups f cross join lateral (
+      select n.id from narratives n where n.provider_id = f.provider_id and n.municipality_code = f.municipality_code limit 5) s`.execute(db);
+  await sql`analyze follow_ups`.execute(db);
+}
+
 async function bench(backend: 'pglite' | 'postgres') {
   const prefix = backend.toUpperCase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `gehoord-bench-dashboard-${backend}-`));
@@ -99,6 +118,8 @@ async function bench(backend: 'pglite' | 'postgres') {
     for (const o of [region, all]) {
       await system.accounts.createUser({ email: o.email, role: 'municipality', password: PASSWORD, scope: { providers: [], regions: o.regions, municipalities: [] } });
     }
+    await seedFollowUps(db, Number(values['follow-ups']), region.email);
+    console.log(`${prefix}_FOLLOW_UPS: ${Number(values['follow-ups'])}`);
     console.log(`${prefix}_REGION_STORIES: ${biggest.count} (${biggest.region_code}, all time)`);
     await system.database.close();
 
