@@ -137,13 +137,17 @@ async function followUpFacts(db: DB, viewer: Viewer, period: ReportPeriod, narro
   });
   if (list.length === 0) return [];
   const ids = list.map((f) => f.id);
-  const [messages, events] = await Promise.all([
+  const [messages, events, answers] = await Promise.all([
     db.selectFrom('follow_up_messages').select(['follow_up_id', (eb) => eb.fn.min('at').as('at')])
       .where('follow_up_id', 'in', ids).where('side', '=', 'provider').groupBy('follow_up_id').execute(),
     db.selectFrom('follow_up_events as e').innerJoin('staff_users as u', 'u.id', 'e.actor_id')
       .select(['e.follow_up_id', (eb) => eb.fn.min('e.at').as('at')])
       .where('e.follow_up_id', 'in', ids).where('e.kind', '=', 'state').where('u.role', '=', 'provider').groupBy('e.follow_up_id').execute(),
+    db.selectFrom('follow_up_answers').where('follow_up_id', 'in', ids).groupBy('follow_up_id')
+      .select(['follow_up_id', sql<number>`count(*) filter (where answer in ('yes', 'a_bit'))::int`.as('better'), sql<number>`count(*)::int`.as('total')])
+      .execute(),
   ]);
+  const answersOf = new Map(answers.map((a) => [a.follow_up_id, { better: a.better, total: a.total }]));
   const first = new Map<string, Date>();
   for (const r of [...messages, ...events]) {
     const at = new Date(r.at as Date | string);
@@ -152,5 +156,6 @@ async function followUpFacts(db: DB, viewer: Viewer, period: ReportPeriod, narro
   }
   return list.map((f) => ({
     createdAt: f.createdAt, dueDate: f.dueDate, firstResponseAt: first.get(f.id) ?? null, confirmed: f.state === 'confirmed',
+    familyAnswers: answersOf.get(f.id) ?? { better: 0, total: 0 },
   }));
 }

@@ -13,6 +13,8 @@ export interface FollowUpFacts {
   /** the provider's first message or first state change; null while they have not responded */
   firstResponseAt: Date | null;
   confirmed: boolean;
+  /** families' answers to "is het nu beter?" on stories of this request: yes or a bit, and all answers */
+  familyAnswers: { better: number; total: number };
 }
 
 export interface FollowUpFigures {
@@ -27,6 +29,11 @@ export interface FollowUpFigures {
   medianDaysToResponse: number | null;
   confirmed: number;
   shareConfirmed: number | null;
+  /** confirmed requests that families answered about */
+  familiesBase: number;
+  /** of those, the ones where at least half of the answers say better (yes or a bit) */
+  improvedByFamilies: number;
+  shareImprovedByFamilies: number | null;
 }
 
 /** The middle value (the mean of the two middle values for an even count); null for none. */
@@ -57,6 +64,8 @@ export function followUpFigures(items: readonly FollowUpFacts[], now: Date): Fol
   const dueBase = items.filter((f) => countsForDue(f, now));
   const inTime = dueBase.filter(answeredBeforeDue).length;
   const confirmed = items.filter((f) => f.confirmed).length;
+  const answeredByFamilies = items.filter((f) => f.confirmed && f.familyAnswers.total > 0);
+  const improved = answeredByFamilies.filter((f) => f.familyAnswers.better * 2 >= f.familyAnswers.total).length;
   const days = median(answered.map((f) => daysBetween(f.createdAt, f.firstResponseAt!)));
   return {
     opened: items.length,
@@ -67,5 +76,8 @@ export function followUpFigures(items: readonly FollowUpFacts[], now: Date): Fol
     medianDaysToResponse: days === null ? null : Math.round(days * 10) / 10,
     confirmed,
     shareConfirmed: share(confirmed, items.length),
+    familiesBase: answeredByFamilies.length,
+    improvedByFamilies: improved,
+    shareImprovedByFamilies: share(improved, answeredByFamilies.length),
   };
 }

@@ -22,6 +22,7 @@ export interface PresentedReport {
   followUps: {
     opened: number; answered: number; dueBase: number; answeredBeforeDue: number;
     shareBeforeDue: string | null; medianDays: string | null; shareConfirmed: string | null; confirmed: number;
+    familiesBase: number; improvedByFamilies: number; shareImprovedByFamilies: string | null;
   };
 }
 
@@ -40,6 +41,8 @@ export function presentReport(f: ReportFigures, hideSmall: boolean): PresentedRe
       shareBeforeDue: requestShare(fu.shareBeforeDue, fu.dueBase),
       medianDays: fu.medianDaysToResponse === null ? null : days(fu.medianDaysToResponse),
       shareConfirmed: requestShare(fu.shareConfirmed, fu.opened),
+      familiesBase: fu.familiesBase, improvedByFamilies: fu.improvedByFamilies,
+      shareImprovedByFamilies: requestShare(fu.shareImprovedByFamilies, fu.familiesBase),
     },
   };
 }

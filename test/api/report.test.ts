@@ -82,6 +82,12 @@ async function prepare(system: System): Promise<Fixture> {
   const a = await open('A', 60, 50);
   await message(a, 'provider', 58);
   await db.updateTable('follow_ups').set({ state: 'confirmed' }).where('id', '=', a).execute();
+  // Two families answered about A: one better, one not; half counts as better.
+  const told = await db.selectFrom('narratives').select('id').where('consent', '=', 'public').limit(2).execute();
+  for (const [i, answer] of (['yes', 'no'] as const).entries()) {
+    await db.insertInto('follow_up_stories').values({ follow_up_id: a, narrative_id: told[i]!.id }).execute();
+    await db.insertInto('follow_up_answers').values({ follow_up_id: a, narrative_id: told[i]!.id, answer }).execute();
+  }
   const bId = await open('B', 50, 40);
   await db.insertInto('follow_up_events').values({ follow_up_id: bId, actor_id: providerUser, actor_email: providerEmail, at: ago(46), kind: 'state', from_state: 'sent', to_state: 'acknowledged' }).execute();
   await message(bId, 'provider', 30);
@@ -122,7 +128,9 @@ for (const backend of backendNames()) {
       // First responses after 2, 4 and 20 days.
       expect(figure(text, 'median-days')).to.equal('4 dagen');
       expect(figure(text, 'confirmed')).to.equal('17%');
-      expect(figure(text, 'families-better')).to.equal('Nog niet beschikbaar');
+      // One confirmed request with family answers (fewer than 5: no percentage), improved by half or more.
+      expect(figure(text, 'families-better')).to.equal('–');
+      expect(text).to.include('(1 van 1)');
     });
 
     it('counts stories in scope only, shows small counts as "< 5" and quotes only checked public stories of large themes', async () => {
