@@ -6,7 +6,8 @@
  *
  * - REGION: an officer of the youth-care region with the most stories;
  * - REGION_MUNICIPALITY: the same officer narrowed to one municipality (?municipality=);
- * - ALL: an officer of all 42 regions, the widest scope a municipality account can have.
+ * - ALL: an officer of all 42 regions, the widest scope a municipality account can have;
+ * - REPORT_REGION, REPORT_ALL: the printable region report (last 12 months) for both officers.
  *
  *   node --import tsx scripts/bench-dashboard.ts [--count 100000] [--providers 300] [--requests 40] [--backend pglite|postgres|both] [--url postgres://…] [--keep]
  *
@@ -132,6 +133,8 @@ async function bench(backend: 'pglite' | 'postgres') {
       await measure(regionSession, 'DASHBOARD_REGION', '/municipality'),
       await measure(regionSession, 'DASHBOARD_REGION_MUNICIPALITY', `/municipality?municipality=${municipality.code}`),
       await measure(allSession, 'DASHBOARD_ALL', '/municipality'),
+      await measure(regionSession, 'REPORT_REGION', '/municipality/report'),
+      await measure(allSession, 'REPORT_ALL', '/municipality/report'),
     ];
     for (const t of timings) report(prefix, t);
   } finally {
