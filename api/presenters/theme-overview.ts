@@ -7,7 +7,8 @@ import type { ThemeSummary } from '../../models/themes.ts';
  */
 export const SMALL_COUNT = 5;
 
-export const hidesSmallCounts = (role: StaffRole) => role === 'municipality';
+/** Municipality and provider views never show a count under 5 (a child must not be recognisable by its group). */
+export const hidesSmallCounts = (role: StaffRole) => role === 'municipality' || role === 'provider';
 
 export function shownCount(count: number, hideSmall: boolean): string {
   return hideSmall && count < SMALL_COUNT ? '< 5' : String(count);

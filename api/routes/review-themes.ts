@@ -87,7 +87,16 @@ export function reviewThemeRoutes({ db, csrf, stories }: Deps): Router {
     const themes = await presentThemes(viewer, await listThemes(db));
     res.render('staff/themes', {
       title: 'Thema’s', themes, months: MONTHS, hideSmall: hidesSmallCounts(viewer.role),
-      canCurate: STORY_PERMISSIONS[viewer.role].curate,
+      canCurate: STORY_PERMISSIONS[viewer.role].curate, base: '/review', themePages: true,
+    });
+  });
+
+  // A provider's own themes: counted and quoted only over the stories its sharers let it read.
+  router.get('/provider/themes', requireStaff({ db, csrf }, 'provider'), async (req, res) => {
+    const viewer = viewerOf(req);
+    const themes = (await presentThemes(viewer, await listThemes(db))).filter((t) => t.size > 0);
+    res.render('staff/themes', {
+      title: 'Thema’s', themes, months: MONTHS, hideSmall: true, canCurate: false, base: '/provider', themePages: false,
     });
   });
 

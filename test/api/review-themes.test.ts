@@ -22,7 +22,7 @@ function card(html: string, themeId: string): string {
   return html.slice(start, end < 0 ? undefined : end);
 }
 const sizeOn = (cardHtml: string) => /class="theme-card__size"><strong>([^<]+)<\/strong>/.exec(cardHtml)?.[1];
-const quotedIds = (cardHtml: string) => [...cardHtml.matchAll(/class="quote__link" href="\/review\/stories\/([0-9a-f-]{36})"/g)].map((m) => m[1]!);
+const quotedIds = (cardHtml: string) => [...cardHtml.matchAll(/class="quote__link" href="\/(?:review|provider)\/stories\/([0-9a-f-]{36})"/g)].map((m) => m[1]!);
 
 for (const backend of backendNames()) {
   describe(`Theme overview, curation and urgent inbox [${backend}]`, function () {
@@ -158,12 +158,37 @@ for (const backend of backendNames()) {
       await reviewer.agent.post('/review/themes/theme-bestaat-niet/name').type('form').send({ _csrf: tokenFrom(page.text), name: 'X' }).expect(404);
     });
 
-    it('gives a provider nothing: the pages are not there', async () => {
+    it('gives a provider none of the reviewers\' pages', async () => {
       const provider = await staffAgent(system, 'provider', { providers: [providers[0]!] });
       const theme = (await listThemes(db))[0]!;
       await provider.agent.get('/review/themes').expect(404);
       await provider.agent.get(`/review/themes/${theme.id}`).expect(404);
       await provider.agent.get('/review/urgent').expect(404);
+    });
+
+    it('shows a provider its own themes: only stories its sharers let it read, "< 5" for small ones', async () => {
+      const own = placed.filter((p) => p.providerId === providers[0]);
+      const shared = own.filter((_, i) => i % 2 === 0).map((p) => p.narrativeId);
+      await db.updateTable('narratives').set({ consent: 'provider' }).where('id', 'in', shared).execute();
+      try {
+        const provider = await staffAgent(system, 'provider', { providers: [providers[0]!] });
+        const memberships = await membershipsOf(db, shared);
+        const expected = new Map<string, number>();
+        for (const id of shared) {
+          const theme = memberships.get(id)?.themeId;
+          if (theme) expected.set(theme, (expected.get(theme) ?? 0) + 1);
+        }
+        const page = await provider.agent.get('/provider/themes').expect(200);
+        for (const [themeId, count] of expected) {
+          const html = card(page.text, themeId);
+          expect(sizeOn(html), themeId).to.equal(count < 5 ? '&lt; 5' : String(count));
+          if (count < 5) expect(quotedIds(html)).to.deep.equal([]);
+          for (const id of quotedIds(html)) expect(shared.includes(id), 'a quote the sharer let the provider read').to.equal(true);
+        }
+        expect(page.text).to.not.include('/review/');
+      } finally {
+        await db.updateTable('narratives').set({ consent: 'reviewers' }).where('id', 'in', shared).execute();
+      }
     });
 
     it('lists urgent stories with why, and after a reviewer opens one, who looked and when', async () => {
