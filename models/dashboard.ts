@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { DB } from './db.ts';
 import type { Viewer } from './staff.ts';
 import type { ToneColumn } from './schema.ts';
-import { visibleNarratives } from './staff-scope.ts';
+import { visibleNarrativesIn, type PlaceNarrowing, type visibleNarratives } from './staff-scope.ts';
 import { recentPeriods } from './theme-overview.ts';
 
 /**
@@ -14,10 +14,7 @@ const TIME_ZONE = 'Europe/Amsterdam';
 export const DASHBOARD_MONTHS = 12;
 export const TOP_PROVIDERS = 20;
 
-export interface DashboardNarrowing {
-  regionCodes?: readonly string[];
-  municipalityCodes?: readonly string[];
-}
+export type DashboardNarrowing = PlaceNarrowing;
 
 export interface DashboardTheme { themeId: string; label: string; name: string | null; count: number; monthly: Map<string, number> }
 export interface DashboardProvider { providerId: string; name: string; count: number; themes: Map<string, number> }
@@ -79,15 +76,7 @@ async function countFigures(db: DB, viewer: Viewer, narrowing: DashboardNarrowin
   const local = sql`(${now}::timestamptz at time zone ${sql.lit(TIME_ZONE)})`;
   const start = sql<Date>`((date_trunc('month', ${local}) - make_interval(months => ${DASHBOARD_MONTHS - 1})) at time zone ${sql.lit(TIME_ZONE)})`;
 
-  const scoped = () => {
-    let q = visibleNarratives(db, viewer).where('n.created_at', '>=', start).where('n.created_at', '<=', now);
-    if (narrowing.municipalityCodes) q = q.where('n.municipality_code', 'in', [...narrowing.municipalityCodes, '']);
-    if (narrowing.regionCodes) {
-      const regions = [...narrowing.regionCodes, ''];
-      q = q.where('n.municipality_code', 'in', (eb) => eb.selectFrom('municipalities').select('code').where('region_code', 'in', regions));
-    }
-    return q;
-  };
+  const scoped = () => visibleNarrativesIn(db, viewer, narrowing).where('n.created_at', '>=', start).where('n.created_at', '<=', now);
 
   // One pass over the scoped stories gives every breakdown the page needs (grouping sets).
   const inner = scoped()

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { DB } from './db.ts';
 import type { Viewer } from './staff.ts';
-import { visibleNarratives } from './staff-scope.ts';
+import { visibleNarrativesIn, type PlaceNarrowing, type visibleNarratives } from './staff-scope.ts';
 import { listFollowUps } from './follow-ups.ts';
 import { loadRedactions } from './redactions.ts';
 import { listMunicipalities } from './reference.ts';
@@ -22,7 +22,7 @@ export const QUOTES_PER_THEME = 2;
 export const REPORT_THEMES = 12;
 
 export interface ReportPeriod { from: string; to: string }
-export interface ReportNarrowing { regionCodes?: readonly string[]; municipalityCodes?: readonly string[] }
+export type ReportNarrowing = PlaceNarrowing;
 
 export interface ReportTheme { themeId: string; name: string; count: number; monthly: Map<string, number> }
 export interface ReportQuote { narrativeId: string; themeId: string; text: string }
@@ -55,15 +55,7 @@ export function periodMonths(period: ReportPeriod): string[] {
 export async function reportFigures(db: DB, viewer: Viewer, period: ReportPeriod, narrowing: ReportNarrowing = {}, now = new Date()): Promise<ReportFigures> {
   const start = sql<Date>`(${period.from}::date::timestamp at time zone ${sql.lit(TIME_ZONE)})`;
   const end = sql<Date>`((${period.to}::date + 1)::timestamp at time zone ${sql.lit(TIME_ZONE)})`;
-  const scoped = () => {
-    let q = visibleNarratives(db, viewer).where('n.created_at', '>=', start).where('n.created_at', '<', end);
-    if (narrowing.municipalityCodes) q = q.where('n.municipality_code', 'in', [...narrowing.municipalityCodes, '']);
-    if (narrowing.regionCodes) {
-      const regions = [...narrowing.regionCodes, ''];
-      q = q.where('n.municipality_code', 'in', (eb) => eb.selectFrom('municipalities').select('code').where('region_code', 'in', regions));
-    }
-    return q;
-  };
+  const scoped = () => visibleNarrativesIn(db, viewer, narrowing).where('n.created_at', '>=', start).where('n.created_at', '<', end);
   const month = sql<string>`to_char(n.created_at at time zone ${sql.lit(TIME_ZONE)}, 'YYYY-MM')`;
   const [monthRows, themeRows] = await Promise.all([
     scoped().select([month.as('period'), sql<number>`count(*)::int`.as('count')]).groupBy(sql`1`).execute(),

@@ -52,6 +52,20 @@ export function visibleNarratives(db: DB, viewer: Viewer) {
   return db.selectFrom('narratives as n').where((eb) => visibility(eb, viewer));
 }
 
+/** A narrowing inside a viewer's scope: some of its municipalities or regions (dashboards, reports). */
+export interface PlaceNarrowing { regionCodes?: readonly string[]; municipalityCodes?: readonly string[] }
+
+/** `visibleNarratives`, narrowed to these places; an empty list matches no story. */
+export function visibleNarrativesIn(db: DB, viewer: Viewer, places: PlaceNarrowing) {
+  let q = visibleNarratives(db, viewer);
+  if (places.municipalityCodes) q = q.where('n.municipality_code', 'in', [...places.municipalityCodes, '']);
+  if (places.regionCodes) {
+    const regions = [...places.regionCodes, ''];
+    q = q.where('n.municipality_code', 'in', (eb) => eb.selectFrom('municipalities').select('code').where('region_code', 'in', regions));
+  }
+  return q;
+}
+
 export async function canRead(db: DB, viewer: Viewer, narrativeId: string): Promise<boolean> {
   if (!isUuid(narrativeId)) return false;
   const row = await visibleNarratives(db, viewer).select('n.id').where('n.id', '=', narrativeId).executeTakeFirst();
