@@ -1,7 +1,7 @@
 import type { DB } from '../models/db.ts';
 import { familyAnswersOf } from '../models/story-progress.ts';
 import { detectPersonalData } from '../workers/pipelines/redaction/detect.ts';
-import { loadNameLexicon, type NameLexicon } from '../workers/pipelines/redaction/lexicon.ts';
+import { sharedNameLexicon } from '../workers/pipelines/redaction/lexicon.ts';
 import { redact } from '../workers/pipelines/redaction/mask.ts';
 
 /** Below this many answers the words stay private: with a handful, a family could be recognised. */
@@ -14,16 +14,6 @@ export interface AnswersForStaff {
   wordsHidden: boolean;
 }
 
-let lexicon: Promise<NameLexicon> | undefined;
-/** About half a second: loaded once, on the first page that shows words, and again only after a failed load. */
-function sharedLexicon(): Promise<NameLexicon> {
-  lexicon ??= loadNameLexicon().catch((err: unknown) => {
-    lexicon = undefined;
-    throw err;
-  });
-  return lexicon;
-}
-
 /**
  * What the municipality sees of the families' "is it better for you now?" answers before it
  * confirms a request: the counts, and the words only from five answers on, masked the same way
@@ -32,7 +22,7 @@ function sharedLexicon(): Promise<NameLexicon> {
 export async function answersForStaff(db: DB, followUpId: string): Promise<AnswersForStaff> {
   const a = await familyAnswersOf(db, followUpId);
   const show = a.total >= WORDS_MIN_ANSWERS;
-  const names = show && a.words.length ? await sharedLexicon() : undefined;
+  const names = show && a.words.length ? await sharedNameLexicon() : undefined;
   return {
     yes: a.yes, aBit: a.a_bit, no: a.no, total: a.total,
     words: names ? a.words.map((w) => redact(w, detectPersonalData(w, names)).text) : [],

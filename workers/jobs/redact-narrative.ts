@@ -8,7 +8,7 @@ import type { DB } from '../../models/db.ts';
 import { enqueue } from '../../models/jobs.ts';
 import { detectedHashes, organisationNames, saveDetected, storyTextsOf, type DetectedText } from '../../models/redactions.ts';
 import { detectPersonalData } from '../pipelines/redaction/detect.ts';
-import { loadNameLexicon, type NameLexicon } from '../pipelines/redaction/lexicon.ts';
+import { sharedNameLexicon, type NameLexicon } from '../pipelines/redaction/lexicon.ts';
 import { redactionTextHash, sourcesHash, storySources } from '../pipelines/redaction/story-texts.ts';
 import { PermanentJobError, type JobHandler } from '../runner.ts';
 
@@ -23,17 +23,6 @@ export interface RedactionDeps {
 export type RedactionOutcome =
   | { kind: 'gone' }
   | { kind: 'redacted'; detected: number; unchanged: number; removed: number };
-
-let sharedLexicon: Promise<NameLexicon> | undefined;
-
-/** About half a second and 14 MB: loaded once, and again only after a failed load. */
-function processLexicon(): Promise<NameLexicon> {
-  sharedLexicon ??= loadNameLexicon().catch((err: unknown) => {
-    sharedLexicon = undefined;
-    throw err;
-  });
-  return sharedLexicon;
-}
 
 /** The detector indexes organisation names per array; the same names reuse the same array. */
 let organisations: { key: string; names: readonly string[] } | undefined;
@@ -54,7 +43,7 @@ export async function redactNarrative(deps: RedactionDeps, narrativeId: string):
   const removed = [...stored.keys()].filter((source) => !current.has(source)).length;
   if (changed.length === 0 && removed === 0) return { kind: 'redacted', detected: 0, unchanged: sources.length, removed: 0 };
 
-  const lexicon = await (deps.lexicon ?? processLexicon)();
+  const lexicon = await (deps.lexicon ?? sharedNameLexicon)();
   const options = { organisations: sameOrganisations(await organisationNames(db)) };
   const rows: DetectedText[] = changed.map((s) => ({
     source: s.source,

@@ -105,3 +105,17 @@ export async function loadNameLexicon(dir: string = process.env.NAMES_DIR ?? DEF
   ]);
   return buildNameLexicon({ firstNames, surnames, wordlike, places, dictionary });
 }
+
+let processLexicon: Promise<NameLexicon> | undefined;
+
+/**
+ * The default lexicon, loaded once per process (about half a second and 14 MB) and shared by
+ * everything that redacts; a failed load is tried again on the next call.
+ */
+export function sharedNameLexicon(): Promise<NameLexicon> {
+  processLexicon ??= loadNameLexicon().catch((err: unknown) => {
+    processLexicon = undefined;
+    throw err;
+  });
+  return processLexicon;
+}
