@@ -87,41 +87,51 @@ export function createStaffStories(db: DB) {
         actor: viewer, action: record ? 'story_viewed' : 'story_denied', targetKind: 'narrative', targetId: id.slice(0, 64),
         detail: opts.showOriginal && record ? { original: true } : {}, ip: opts.ip ?? null,
       });
-      if (!record) return undefined;
-      const mode = textModeFor(viewer, opts.showOriginal ?? false);
-      const [redactions, signals, tags, memberships] = await Promise.all([
-        loadRedactions(db, [id]), signalsOf(db, [id]), tagsOf(db, [id]), membershipsOf(db, [id]),
-      ]);
-      const r = redactions.get(id) ?? new Map<string, SourceRedaction>();
-      const membership = memberships.get(id);
-      const theme = membership ? (await themesByIds(db, [membership.themeId])).get(membership.themeId) : undefined;
-      const permissions = STORY_PERMISSIONS[viewer.role];
-      const signal = signals.get(id);
-      return {
-        id: record.id, createdAt: record.createdAt, sharerRole: record.sharerRole, ageBand: record.ageBand,
-        municipality: record.municipality, provider: record.provider, careTypeLabel: record.careTypeLabel,
-        feeling: record.feeling, consent: record.consent, urgent: record.urgent, mode,
-        text: projectText(NARRATIVE_SOURCE, record.text, r.get(NARRATIVE_SOURCE), mode),
-        additions: record.additions.map((a) => ({ id: a.id, createdAt: a.createdAt, text: projectText(additionSource(a.id), a.text, r.get(additionSource(a.id)), mode) })),
-        parts: record.parts.map((p) => {
-          const source = p.kind === 'audio' ? transcriptSource(p.id) : ocrSource(p.id);
-          return {
-            id: p.id, kind: p.kind, durationSec: p.durationSec, status: p.status, media: permissions.media,
-            caption: p.caption ? projectText(captionSource(p.id), p.caption, r.get(captionSource(p.id)), mode) : null,
-            text: p.text ? projectText(source, p.text, r.get(source), mode) : null,
-            textSource: p.textSource,
-            segments: p.kind === 'audio' && p.text && permissions.media ? projectSegments(source, p.text, p.segments, r.get(source), mode) : [],
-            transcriptId: p.transcriptId,
-            versions: permissions.transcribe ? p.versions : [],
-          };
-        }),
-        theme: theme ? { id: theme.id, name: theme.name ?? theme.label, source: membership!.source } : null,
-        tags: tags.get(id) ?? [],
-        signals: signal ? { tone: signal.tone, safetyFlag: signal.safetyFlag, ...(permissions.notes ? { safetyReasons: signal.safetyReasons } : {}) } : null,
-        ...(permissions.notes ? { review: record.review, notes: record.notes } : {}),
-        consentChanges: record.consentChanges,
-      };
+      return record && project(viewer, record, opts.showOriginal ?? false);
+    },
+
+    /** The same story for a command that records its own audit event (it is not a view). */
+    async forCommand(viewer: Viewer, id: string, opts: { showOriginal?: boolean } = {}): Promise<StaffStoryView | undefined> {
+      const record = await storyRecord(db, viewer, id);
+      return record && project(viewer, record, opts.showOriginal ?? false);
     },
   };
+
+  async function project(viewer: Viewer, record: StoryRecord, showOriginal: boolean): Promise<StaffStoryView> {
+    const id = record.id;
+    const mode = textModeFor(viewer, showOriginal);
+    const [redactions, signals, tags, memberships] = await Promise.all([
+      loadRedactions(db, [id]), signalsOf(db, [id]), tagsOf(db, [id]), membershipsOf(db, [id]),
+    ]);
+    const r = redactions.get(id) ?? new Map<string, SourceRedaction>();
+    const membership = memberships.get(id);
+    const theme = membership ? (await themesByIds(db, [membership.themeId])).get(membership.themeId) : undefined;
+    const permissions = STORY_PERMISSIONS[viewer.role];
+    const signal = signals.get(id);
+    return {
+      id: record.id, createdAt: record.createdAt, sharerRole: record.sharerRole, ageBand: record.ageBand,
+      municipality: record.municipality, provider: record.provider, careTypeLabel: record.careTypeLabel,
+      feeling: record.feeling, consent: record.consent, urgent: record.urgent, mode,
+      text: projectText(NARRATIVE_SOURCE, record.text, r.get(NARRATIVE_SOURCE), mode),
+      additions: record.additions.map((a) => ({ id: a.id, createdAt: a.createdAt, text: projectText(additionSource(a.id), a.text, r.get(additionSource(a.id)), mode) })),
+      parts: record.parts.map((p) => {
+        const source = p.kind === 'audio' ? transcriptSource(p.id) : ocrSource(p.id);
+        return {
+          id: p.id, kind: p.kind, durationSec: p.durationSec, status: p.status, media: permissions.media,
+          caption: p.caption ? projectText(captionSource(p.id), p.caption, r.get(captionSource(p.id)), mode) : null,
+          text: p.text ? projectText(source, p.text, r.get(source), mode) : null,
+          textSource: p.textSource,
+          segments: p.kind === 'audio' && p.text && permissions.media ? projectSegments(source, p.text, p.segments, r.get(source), mode) : [],
+          transcriptId: p.transcriptId,
+          versions: permissions.transcribe ? p.versions : [],
+        };
+      }),
+      theme: theme ? { id: theme.id, name: theme.name ?? theme.label, source: membership!.source } : null,
+      tags: tags.get(id) ?? [],
+      signals: signal ? { tone: signal.tone, safetyFlag: signal.safetyFlag, ...(permissions.notes ? { safetyReasons: signal.safetyReasons } : {}) } : null,
+      ...(permissions.notes ? { review: record.review, notes: record.notes } : {}),
+      consentChanges: record.consentChanges,
+    };
+  }
 }
 export type StaffStories = ReturnType<typeof createStaffStories>;

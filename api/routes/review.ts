@@ -123,7 +123,7 @@ export function reviewRoutes({ db, csrf, stories, store }: Deps): Router {
     const parsed = redactionForm.safeParse(req.body);
     if (!parsed.success) throw new AppError(422, 'invalid_input', 'Kies wat je wilt tonen, of typ de woorden die je wilt verbergen.');
     const f = parsed.data;
-    const story = await stories.read(viewer, id, { showOriginal: true, ip: req.ip ?? null });
+    const story = await stories.forCommand(viewer, id, { showOriginal: true });
     const text = story && sourceText(story, f.source);
     if (!text || text.textHash !== f.textHash) throw errors.conflict('Deze tekst is intussen veranderd. Kijk hem opnieuw na.');
     const original = text.segments.map((s) => s.text).join('');
