@@ -25,9 +25,9 @@ import { sql } from 'kysely';
 import { loadConfig } from '../lib/config.ts';
 import { createLogger } from '../lib/logger.ts';
 import { createSystem } from '../system.ts';
-import { freshPostgres, percentile, startBenchServer, type BenchTarget } from './lib/bench-server.ts';
+import { freshPostgres, startBenchServer, type BenchTarget } from './lib/bench-server.ts';
 import { seedBenchStories } from './lib/bench-seed.ts';
-import { Session } from './lib/bench-session.ts';
+import { Session, measure, reportTiming } from './lib/bench-session.ts';
 
 const { values } = parseArgs({
   options: {
@@ -45,34 +45,6 @@ if (backends.includes('postgres') && !serverUrl) throw new Error('PostgreSQL: ge
 
 const SECRET_KEY = 'bench-secret-bench-secret-bench-secret-0123';
 const PASSWORD = 'een lange zin als wachtwoord voor de meting';
-
-/** `first` is the first visit, before the figures are kept (what a visit costs right after a new story). */
-interface Timing { name: string; status: number; times: number[]; first: number }
-
-async function measure(s: Session, name: string, pathname: string): Promise<Timing> {
-  const times: number[] = [];
-  let status = 0;
-  let first = NaN;
-  for (let i = 0; i < 3 + REQUESTS; i++) {
-    const started = performance.now();
-    const res = await s.get(pathname);
-    await res.arrayBuffer();
-    status = res.status;
-    if (status !== 200) break;
-    if (i === 0) first = performance.now() - started;
-    if (i >= 3) times.push(performance.now() - started);
-  }
-  return { name, status, times, first };
-}
-
-function report(prefix: string, t: Timing) {
-  if (t.status !== 200) return console.log(`${prefix}_${t.name}: failed (HTTP ${t.status})`);
-  const sorted = [...t.times].sort((a, b) => a - b);
-  console.log(`${prefix}_${t.name}_P50: ${percentile(sorted, 50).toFixed(0)} ms`);
-  console.log(`${prefix}_${t.name}_P95: ${percentile(sorted, 95).toFixed(0)} ms`);
-  console.log(`${prefix}_${t.name}_MAX: ${sorted.at(-1)!.toFixed(0)} ms`);
-  console.log(`${prefix}_${t.name}_FIRST_VISIT: ${t.first.toFixed(0)} ms`);
-}
 
 /** Requests from (provider, municipality) pairs that have stories, owned by one officer; states and due dates spread out. */
 async function seedFollowUps(db: Parameters<typeof seedBenchStories>[0], count: number, ownerEmail: string) {
@@ -130,13 +102,13 @@ async function bench(backend: 'pglite' | 'postgres') {
     const allSession = new Session(server.url);
     await allSession.signIn(all.email, PASSWORD);
     const timings = [
-      await measure(regionSession, 'DASHBOARD_REGION', '/municipality'),
-      await measure(regionSession, 'DASHBOARD_REGION_MUNICIPALITY', `/municipality?municipality=${municipality.code}`),
-      await measure(allSession, 'DASHBOARD_ALL', '/municipality'),
-      await measure(regionSession, 'REPORT_REGION', '/municipality/report'),
-      await measure(allSession, 'REPORT_ALL', '/municipality/report'),
+      await measure(regionSession, 'DASHBOARD_REGION', () => '/municipality', REQUESTS),
+      await measure(regionSession, 'DASHBOARD_REGION_MUNICIPALITY', () => `/municipality?municipality=${municipality.code}`, REQUESTS),
+      await measure(allSession, 'DASHBOARD_ALL', () => '/municipality', REQUESTS),
+      await measure(regionSession, 'REPORT_REGION', () => '/municipality/report', REQUESTS),
+      await measure(allSession, 'REPORT_ALL', () => '/municipality/report', REQUESTS),
     ];
-    for (const t of timings) report(prefix, t);
+    for (const t of timings) reportTiming(prefix, t, { firstVisit: true });
   } finally {
     await server?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });

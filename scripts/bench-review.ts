@@ -19,9 +19,9 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../lib/config.ts';
 import { createLogger } from '../lib/logger.ts';
 import { createSystem } from '../system.ts';
-import { freshPostgres, percentile, startBenchServer, type BenchTarget } from './lib/bench-server.ts';
+import { freshPostgres, startBenchServer, type BenchTarget } from './lib/bench-server.ts';
 import { seedBenchStories } from './lib/bench-seed.ts';
-import { Session } from './lib/bench-session.ts';
+import { Session, measure, reportTiming } from './lib/bench-session.ts';
 
 const { values } = parseArgs({
   options: {
@@ -39,31 +39,6 @@ const SECRET_KEY = 'bench-secret-bench-secret-bench-secret-0123';
 const EMAIL = 'bench-reviewer@example.nl';
 const PASSWORD = 'een lange zin als wachtwoord voor de meting';
 const PROVIDERS = 60;
-
-interface Timing { name: string; status: number; times: number[] }
-
-async function measure(s: Session, name: string, paths: () => string): Promise<Timing> {
-  const times: number[] = [];
-  let status = 0;
-  for (let i = 0; i < 3 + REQUESTS; i++) {
-    const started = performance.now();
-    const res = await s.get(paths());
-    await res.arrayBuffer();
-    status = res.status;
-    if (status !== 200) break;
-    if (i >= 3) times.push(performance.now() - started);
-  }
-  return { name, status, times };
-}
-
-function report(prefix: string, t: Timing) {
-  if (t.status === 404) return console.log(`${prefix}_${t.name}: skipped (404, page not there)`);
-  if (t.status !== 200) return console.log(`${prefix}_${t.name}: failed (HTTP ${t.status})`);
-  const sorted = [...t.times].sort((a, b) => a - b);
-  console.log(`${prefix}_${t.name}_P50: ${percentile(sorted, 50).toFixed(0)} ms`);
-  console.log(`${prefix}_${t.name}_P95: ${percentile(sorted, 95).toFixed(0)} ms`);
-  console.log(`${prefix}_${t.name}_MAX: ${sorted.at(-1)!.toFixed(0)} ms`);
-}
 
 async function bench(backend: 'pglite' | 'postgres') {
   const prefix = backend.toUpperCase();
@@ -94,16 +69,16 @@ async function bench(backend: 'pglite' | 'postgres') {
     const rotate = <T>(list: T[]) => () => list[k++ % list.length]!;
     const theme = themeIds[1]!;
     const timings = [
-      await measure(s, 'LIST', () => '/review'),
-      await measure(s, 'LIST_THEME_TONE', rotate(themeIds.slice(0, 8).map((t) => `/review?theme=${t}&tone=negative`))),
-      await measure(s, 'SEARCH_WACHTLIJST', () => '/review?q=wachtlijst'),
-      await measure(s, 'SEARCH_RELEVANCE', () => `/review?q=${encodeURIComponent('niet geluisterd begeleider')}&sort=relevance`),
-      await measure(s, 'SEARCH_FILTERED', () => `/review?q=wachtlijst&theme=${theme}&role=parent&sort=relevance`),
-      await measure(s, 'LIST_PAGE2', () => next),
-      await measure(s, 'STORY', rotate(ids.map((id) => `/review/stories/${id}`))),
-      await measure(s, 'THEMES', () => '/review/themes'),
+      await measure(s, 'LIST', () => '/review', REQUESTS),
+      await measure(s, 'LIST_THEME_TONE', rotate(themeIds.slice(0, 8).map((t) => `/review?theme=${t}&tone=negative`)), REQUESTS),
+      await measure(s, 'SEARCH_WACHTLIJST', () => '/review?q=wachtlijst', REQUESTS),
+      await measure(s, 'SEARCH_RELEVANCE', () => `/review?q=${encodeURIComponent('niet geluisterd begeleider')}&sort=relevance`, REQUESTS),
+      await measure(s, 'SEARCH_FILTERED', () => `/review?q=wachtlijst&theme=${theme}&role=parent&sort=relevance`, REQUESTS),
+      await measure(s, 'LIST_PAGE2', () => next, REQUESTS),
+      await measure(s, 'STORY', rotate(ids.map((id) => `/review/stories/${id}`)), REQUESTS),
+      await measure(s, 'THEMES', () => '/review/themes', REQUESTS),
     ];
-    for (const t of timings) report(prefix, t);
+    for (const t of timings) reportTiming(prefix, t);
   } finally {
     await server?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
