@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { DB } from './db.ts';
 import type { Viewer } from './staff.ts';
 import type { ToneColumn } from './schema.ts';
+import { stampedCache } from './stamped-cache.ts';
 import { visibleNarrativesIn, type PlaceNarrowing, type visibleNarratives } from './staff-scope.ts';
 import { recentPeriods } from './theme-overview.ts';
 
@@ -51,8 +52,7 @@ async function freshnessStamp(db: DB): Promise<string> {
 }
 
 const CACHE_MS = 60_000;
-const CACHE_SIZE = 200;
-const cache = new Map<string, { stamp: string; at: number; value: DashboardFigures }>();
+const cache = stampedCache<DashboardFigures>({ size: 200, maxAgeMs: CACHE_MS });
 
 /**
  * The figures for this viewer and place. A wide scope counts tens of thousands of stories
@@ -61,14 +61,7 @@ const cache = new Map<string, { stamp: string; at: number; value: DashboardFigur
  */
 export async function dashboardFigures(db: DB, viewer: Viewer, narrowing: DashboardNarrowing = {}, now = new Date()): Promise<DashboardFigures> {
   const key = JSON.stringify([viewer.role, viewer.scope, narrowing, recentPeriods(now, DASHBOARD_MONTHS)]);
-  const stamp = await freshnessStamp(db);
-  const cached = cache.get(key);
-  if (cached && cached.stamp === stamp && now.getTime() - cached.at < CACHE_MS) return cached.value;
-  const value = await countFigures(db, viewer, narrowing, now);
-  cache.delete(key);
-  cache.set(key, { stamp, at: now.getTime(), value });
-  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  return value;
+  return cache.get(key, await freshnessStamp(db), () => countFigures(db, viewer, narrowing, now), now.getTime());
 }
 
 async function countFigures(db: DB, viewer: Viewer, narrowing: DashboardNarrowing, now: Date): Promise<DashboardFigures> {

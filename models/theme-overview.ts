@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { DB } from './db.ts';
 import type { Viewer } from './staff.ts';
 import { visibleNarratives } from './staff-scope.ts';
+import { stampedCache } from './stamped-cache.ts';
 
 /**
  * Themes as one staff member may see them: sizes, months and quotable stories counted only over
@@ -42,8 +43,7 @@ async function membershipStamp(db: DB): Promise<string> {
   return `${row.count}:${row.latest ? new Date(row.latest).getTime() : 0}`;
 }
 
-const COUNTS_CACHE_SIZE = 200;
-const countsCache = new Map<string, { stamp: string; value: ThemeCountsInScope }>();
+const countsCache = stampedCache<ThemeCountsInScope>({ size: 200 });
 
 /**
  * Sizes of these themes and their stories per month, both within the viewer's scope. Counting
@@ -53,14 +53,7 @@ const countsCache = new Map<string, { stamp: string; value: ThemeCountsInScope }
 export async function themeCountsInScope(db: DB, viewer: Viewer, opts: { months: number; now?: Date; themeIds: readonly string[] }): Promise<ThemeCountsInScope> {
   const periods = recentPeriods(opts.now ?? new Date(), opts.months);
   const key = JSON.stringify([viewer.role, viewer.scope, periods, [...opts.themeIds].sort()]);
-  const stamp = await membershipStamp(db);
-  const cached = countsCache.get(key);
-  if (cached?.stamp === stamp) return cached.value;
-  const value = await countThemesInScope(db, viewer, opts);
-  countsCache.delete(key);
-  countsCache.set(key, { stamp, value });
-  if (countsCache.size > COUNTS_CACHE_SIZE) countsCache.delete(countsCache.keys().next().value!);
-  return value;
+  return countsCache.get(key, await membershipStamp(db), () => countThemesInScope(db, viewer, opts));
 }
 
 /** The counting itself: one pass over the scoped members (a story outside the window counts for the size only). */
