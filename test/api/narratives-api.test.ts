@@ -35,7 +35,8 @@ for (const backend of backendNames()) {
 
     it('never stores the receipt code or the contact details in plain text', async () => {
       const res = await post(story({ contact: '06-12345678' })).expect(201);
-      const dump = await sql<{ t: string }>`select row_to_json(n)::text as t from narratives n where id = ${res.body.id}`.execute(system.database.db);
+      // Every column but the story the test typed itself: its words may hold a code word ("Niemand" holds "mand").
+      const dump = await sql<{ t: string }>`select (to_jsonb(n) - 'text')::text as t from narratives n where id = ${res.body.id}`.execute(system.database.db);
       const text = dump.rows[0]!.t;
       expect(text).to.not.include('12345678');
       for (const word of (res.body.receipt as string).split(' ').filter((w) => w.length > 3)) expect(text).to.not.include(word);
