@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -31,6 +32,9 @@ const schema = z.object({
   RECLUSTER_EVERY: int(50),
   PUBLIC_URL: z.string().url('moet een volledige URL zijn, bv. https://gehoord.example.nl').optional(),
   LOGIN_FAILURES_PER_15_MIN: int(20),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'moet beginnen met smtp:// of smtps://').optional(),
+  MAIL_FROM: z.string().min(3).default('Gehoord <noreply@gehoord.local>'),
+  CHROMIUM_PATH: z.string().min(1).optional(),
 }).superRefine((env, ctx) => {
   if ((env.DATABASE_URL || env.NODE_ENV === 'production') && !env.SECRET_KEY) {
     ctx.addIssue({ code: 'custom', path: ['SECRET_KEY'],
@@ -75,6 +79,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     worker: { pollMs: c.WORKER_POLL_MS, staleMs: c.WORKER_STALE_MS },
     /** a new theme run after this many new stories; 0: only nightly and on demand */
     themes: { reclusterEvery: c.RECLUSTER_EVERY },
+    /** e-mail is off without SMTP_URL: notifications stay in the app, families are asked on their receipt page */
+    mail: c.SMTP_URL ? { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM } : undefined,
+    /** headless Chromium for the report's PDF; without it the page offers the browser's print to PDF */
+    chromiumPath: c.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
   };
 }
 
