@@ -15,6 +15,9 @@ import { transcribeAudioJob } from './workers/jobs/transcribe-audio.ts';
 import { ocrImageJob } from './workers/jobs/ocr-image.ts';
 import { themeJobs } from './workers/jobs/theme-jobs.ts';
 import { redactNarrativeJob } from './workers/jobs/redact-narrative.ts';
+import { mailNotificationJob } from './workers/jobs/mail-notification.ts';
+import { askFamilyJob } from './workers/jobs/ask-family.ts';
+import { createMailer } from './services/mailer.ts';
 import { modelTranscriberSource, type TranscriberSource } from './workers/transcriber-source.ts';
 import { findLocalModel, modelSettingsFromEnv } from './workers/pipelines/embeddings/local-models.ts';
 import { LocalMediaStore, type MediaStore } from './services/media/store.ts';
@@ -66,12 +69,15 @@ export async function createSystem(config: Config, log: Logger, role: Role, opts
   const models = modelSettingsFromEnv({ ...process.env, DATA_DIR: config.dataDir });
   const transcribers = opts.transcribers ?? modelTranscriberSource(models);
 
+  const mail = { db, mailer: createMailer(config.mail), publicUrl: config.publicUrl };
   const handlers = [
     maintenanceJob({ db, transcribers, uploadDir: config.uploadDir }),
     transcribeAudioJob({ db, store, transcribers }),
     ocrImageJob({ db, store, cacheDir: path.join(config.dataDir, 'tmp', 'ocr') }),
     ...themeJobs({ db, reclusterEvery: config.themes.reclusterEvery, models }),
     redactNarrativeJob({ db }),
+    mailNotificationJob(mail),
+    askFamilyJob({ ...mail, contactKey: secrets.contactKey }),
   ];
   const worker = role === 'web' || role === 'cli' ? undefined
     : createWorker({ db, log: log.child({ component: 'worker' }), handlers, pollMs: config.worker.pollMs, staleMs: config.worker.staleMs });

@@ -34,11 +34,12 @@ import { reviewExportRoutes } from './routes/review-export.ts';
 import { portalRoutes } from './routes/portals.ts';
 import { followUpRoutes } from './routes/follow-ups.ts';
 import { reportRoutes } from './routes/report.ts';
+import { answerLinkRoutes } from './routes/answer-links.ts';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 export interface AppDeps {
-  config: Pick<Config, 'cookieSecure' | 'trustProxy' | 'limits' | 'uploadDir'>;
+  config: Pick<Config, 'cookieSecure' | 'trustProxy' | 'limits' | 'uploadDir' | 'chromiumPath'>;
   db: DB;
   log: Logger;
   secrets: Secrets;
@@ -116,7 +117,7 @@ export function createApp(deps: AppDeps): express.Express {
     });
   app.use(staffAuthRoutes({ accounts: deps.accounts, csrf, limits, secure: deps.config.cookieSecure }));
   app.use(reviewRoutes({ db: deps.db, csrf, stories: deps.staffStories, store: deps.store }));
-  app.use(reportRoutes({ db: deps.db, csrf }));
+  app.use(reportRoutes({ db: deps.db, csrf, log: deps.log, chromiumPath: deps.config.chromiumPath }));
   app.use(followUpRoutes({ db: deps.db, csrf, stories: deps.staffStories }));
   app.use(reviewThemeRoutes({ db: deps.db, csrf, stories: deps.staffStories }));
   app.use(transcribeRoutes({ db: deps.db, csrf, stories: deps.staffStories }));
@@ -124,7 +125,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(reviewExportRoutes({ db: deps.db, csrf }));
   app.use(portalRoutes({ db: deps.db, csrf, stories: deps.staffStories }));
   app.use(express.urlencoded({ extended: false, limit: '512kb' }), csrf.visitor,
-    familyRoutes({ db: deps.db, narratives: deps.narratives, csrf, limits, uploads, store: deps.store, mediaLinkKey: deps.secrets.mediaLinkKey }));
+    familyRoutes({ db: deps.db, narratives: deps.narratives, csrf, limits, uploads, store: deps.store, mediaLinkKey: deps.secrets.mediaLinkKey }),
+    answerLinkRoutes({ db: deps.db, csrf }));
 
   app.use((req, res) => sendError(req, res, errors.notFound()));
   app.use(errorHandler(deps.log));

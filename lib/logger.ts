@@ -15,5 +15,6 @@ export function createLogger(level: string): Logger {
 
 export function safePath(url: string): string {
   const pathOnly = url.split('?')[0] ?? url;
-  return pathOnly.replace(/^(\/api\/receipts\/)[^/]+/, '$1:code');
+  // Receipt codes, invite and answer-link tokens are keys: never in a log.
+  return pathOnly.replace(/^(\/api\/receipts\/)[^/]+/, '$1:code').replace(/^(\/(?:uitnodiging|antwoord)\/)[^/]+/, '$1:token');
 }

@@ -3,6 +3,7 @@ import type { DB } from './db.ts';
 import type { Database, FollowUpSourceKind } from './schema.ts';
 import type { Viewer } from './staff.ts';
 import { CONSENT_FOR_PROVIDERS, isUuid, visibleNarratives } from './staff-scope.ts';
+import { answerLinkExpiry, extendAnswerLinks, notify, queueFamilyQuestions } from './mail.ts';
 import { decide, type FollowUpAction, type FollowUpSide, type FollowUpState } from '../services/follow-up-states.ts';
 
 /**
@@ -143,9 +144,7 @@ export async function createFollowUp(db: DB, viewer: Viewer, input: NewFollowUp)
       follow_up_id: row.id, actor_id: viewer.userId, actor_email: viewer.email, kind: 'created', to_state: 'sent',
       detail: JSON.stringify({ evidence: count, dueDate: input.dueDate }),
     }).execute();
-    await tx.insertInto('notifications').values({
-      provider_id: input.providerId, follow_up_id: row.id, text: `Nieuw opvolgverzoek van de gemeente: ${input.title}`,
-    }).execute();
+    await notify(tx, { providerId: input.providerId }, row.id, `Nieuw opvolgverzoek van de gemeente: ${input.title}`);
     return { id: row.id, evidence: count };
   });
 }
@@ -239,14 +238,16 @@ export async function transition(db: DB, viewer: Viewer, id: string, action: Fol
       detail: JSON.stringify({ action }),
     }).execute();
     await notifyOtherSide(tx, viewer, row, `Opvolgverzoek “${row.title}”: de status is veranderd.`);
+    if (d.to === 'done') {
+      await queueFamilyQuestions(tx, id);
+      await extendAnswerLinks(tx, id, answerLinkExpiry(new Date()));
+    }
     return { kind: 'moved', from: d.from, to: d.to };
   });
 }
 
 async function notifyOtherSide(tx: DB, viewer: Viewer, row: { id: string; provider_id: string; owner_id: string }, text: string): Promise<void> {
-  await tx.insertInto('notifications').values(sideOf(viewer) === 'provider'
-    ? { user_id: row.owner_id, follow_up_id: row.id, text }
-    : { provider_id: row.provider_id, follow_up_id: row.id, text }).execute();
+  await notify(tx, sideOf(viewer) === 'provider' ? { userId: row.owner_id } : { providerId: row.provider_id }, row.id, text);
 }
 
 export interface FollowUpMessage { id: number; authorEmail: string | null; side: FollowUpSide; text: string; at: Date }

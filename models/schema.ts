@@ -439,3 +439,14 @@ export interface FollowUpAnswerTable {
 export interface Database {
   follow_up_answers: FollowUpAnswerTable;
 }
+export interface FamilyAnswerLinkTable {
+  follow_up_id: string;
+  narrative_id: string;
+  token_hash: string;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  mailed_at: Date | null;
+  created_at: CreatedAt;
+}
+export interface Database {
+  family_answer_links: FamilyAnswerLinkTable;
+}

@@ -3,6 +3,13 @@ import crypto from 'node:crypto';
 /** Contact details (phone or e-mail) are encrypted at rest with AES-256-GCM. */
 const VERSION = 'v1';
 
+const PHONE = /^\+?[0-9][0-9 ()-]{8,18}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
+
+/** What the story form accepts as contact details; only e-mail addresses are ever written to. */
+export const isPhoneNumber = (contact: string) => PHONE.test(contact);
+export const isEmailAddress = (contact: string) => EMAIL.test(contact);
+
 export function encryptContact(key: Buffer, plain: string): string {
   const iv = crypto.randomBytes(12);
   const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);

@@ -1,4 +1,5 @@
 import type { DB } from '../models/db.ts';
+import { mailedFamilies } from '../models/mail.ts';
 import { familyAnswersOf } from '../models/story-progress.ts';
 import { detectPersonalData } from '../workers/pipelines/redaction/detect.ts';
 import { sharedNameLexicon } from '../workers/pipelines/redaction/lexicon.ts';
@@ -12,6 +13,8 @@ export interface AnswersForStaff {
   /** families' own words, personal data masked; empty while fewer than WORDS_MIN_ANSWERS answers */
   words: string[];
   wordsHidden: boolean;
+  /** families asked by e-mail */
+  mailed: number;
 }
 
 /**
@@ -20,12 +23,13 @@ export interface AnswersForStaff {
  * stories are (the words are new free text no reviewer has checked).
  */
 export async function answersForStaff(db: DB, followUpId: string): Promise<AnswersForStaff> {
-  const a = await familyAnswersOf(db, followUpId);
+  const [a, mailed] = await Promise.all([familyAnswersOf(db, followUpId), mailedFamilies(db, followUpId)]);
   const show = a.total >= WORDS_MIN_ANSWERS;
   const names = show && a.words.length ? await sharedNameLexicon() : undefined;
   return {
     yes: a.yes, aBit: a.a_bit, no: a.no, total: a.total,
     words: names ? a.words.map((w) => redact(w, detectPersonalData(w, names)).text) : [],
     wordsHidden: !show && a.words.length > 0,
+    mailed,
   };
 }

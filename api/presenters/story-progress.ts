@@ -15,6 +15,10 @@ export interface ProgressView { steps: ProgressStep[]; answerForms: AnswerForm[]
 
 const ANSWER_LABELS: Record<FamilyAnswer, string> = { yes: 'Ja', a_bit: 'Een beetje', no: 'Nee' };
 
+/** Ja / een beetje / nee, with the family's earlier answer checked (they may change it). */
+export const answerOptions = (current: FamilyAnswer | undefined): AnswerForm['options'] =>
+  (['yes', 'a_bit', 'no'] as const).map((value) => ({ value, label: ANSWER_LABELS[value], checked: current === value }));
+
 /** Where a request stands, in the family's words (the state names staff see are not for them). */
 function requestState(state: StoryProgress['followUps'][number]['state'], child: boolean): string {
   switch (state) {
@@ -73,7 +77,7 @@ export function presentProgress(p: StoryProgress, child: boolean, opts: { urgent
         followUpId: f.id, title: f.title,
         intro: child ? `De zorgaanbieder zegt dat het klaar is: „${f.title}”. Wat vind jij?`
           : `De zorgaanbieder zegt dat het klaar is: „${f.title}”. De gemeente leest de antwoorden voordat ze zegt dat het echt af is. Ze zien niet wie wat antwoordde.`,
-        options: (['yes', 'a_bit', 'no'] as const).map((value) => ({ value, label: ANSWER_LABELS[value], checked: f.answer?.answer === value })),
+        options: answerOptions(f.answer?.answer),
         words: f.answer?.words ?? '',
         answeredAt: f.answer?.at,
       });

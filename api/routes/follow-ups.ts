@@ -21,6 +21,7 @@ import type { Csrf } from '../middleware/csrf.ts';
 import { requireStaff } from '../middleware/staff-auth.ts';
 import { presentListRow } from '../presenters/staff-story.ts';
 import { answersForStaff } from '../../services/family-answers.ts';
+import { shownCount } from '../presenters/theme-overview.ts';
 
 interface Deps { db: DB; csrf: Csrf; stories: StaffStories }
 
@@ -127,7 +128,9 @@ export function followUpRoutes({ db, csrf, stories }: Deps): Router {
         fromLabel: e.fromState ? STATE_LABELS[e.fromState as FollowUpState] : null, toLabel: e.toState ? STATE_LABELS[e.toState as FollowUpState] : null,
       })),
       actions: actionsFor(f.state, side).map((a) => ({ action: a, label: ACTION_LABELS[a], secondary: a === 'reopen' })),
-      familyAnswers, notice, error: extra.error,
+      // Asked by e-mail: "< 5" below five, like every small count a municipality sees.
+      familyAnswers: familyAnswers && { ...familyAnswers, mailed: familyAnswers.mailed ? shownCount(familyAnswers.mailed, true) : '' },
+      notice, error: extra.error,
     });
   }
 

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { AGE_BANDS, CONSENT_SCOPES, SHARER_ROLES } from '../../models/schema.ts';
 import type { FieldErrors } from '../../lib/errors.ts';
+import { isEmailAddress, isPhoneNumber } from '../../services/contact.ts';
 
 export const MAX_STORY_CHARS = 20_000;
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-const PHONE = /^\+?[0-9][0-9 ()-]{8,18}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 
 /** Text may be empty when a voice note or image carries the story; the service checks that. */
 export const storyText = z.preprocess((v) => v ?? '', z.string()
@@ -30,7 +29,7 @@ export const narrativeSubmission = z.object({
     z.number({ message: 'Kies een van de gezichtjes, of sla deze vraag over.' }).int().min(1).max(5).optional()),
   consent: consentScope,
   contact: z.preprocess(blankToUndefined, z.string().trim().max(200)
-    .refine((v) => PHONE.test(v) || EMAIL.test(v), 'Vul een telefoonnummer of e-mailadres in, of laat dit leeg.').optional()),
+    .refine((v) => isPhoneNumber(v) || isEmailAddress(v), 'Vul een telefoonnummer of e-mailadres in, of laat dit leeg.').optional()),
   urgent: z.preprocess((v) => v === true || v === 'true' || v === 'on' || v === '1', z.boolean()),
   childMode: z.preprocess((v) => v === true || v === 'true' || v === 'on' || v === '1', z.boolean()).default(false),
 });

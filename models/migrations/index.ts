@@ -8,6 +8,7 @@ import * as m006 from './006_review_indexes.ts';
 import * as m007 from './007_follow_ups.ts';
 import * as m008 from './008_dashboard.ts';
 import * as m009 from './009_family_answers.ts';
+import * as m010 from './010_mail.ts';
 
 /** Versioned migrations, applied in order at start-up. Never edit one that has shipped: add the next. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '007_follow_ups': m007,
   '008_dashboard': m008,
   '009_family_answers': m009,
+  '010_mail': m010,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {
