@@ -69,7 +69,8 @@ export async function createSystem(config: Config, log: Logger, role: Role, opts
   const models = modelSettingsFromEnv({ ...process.env, DATA_DIR: config.dataDir });
   const transcribers = opts.transcribers ?? modelTranscriberSource(models);
 
-  const mail = { db, mailer: createMailer(config.mail), publicUrl: config.publicUrl };
+  const mailer = createMailer(config.mail);
+  const mail = { db, mailer, publicUrl: config.publicUrl };
   const handlers = [
     maintenanceJob({ db, transcribers, uploadDir: config.uploadDir }),
     transcribeAudioJob({ db, store, transcribers }),
@@ -115,6 +116,6 @@ export async function createSystem(config: Config, log: Logger, role: Role, opts
   };
 
   const app = role === 'worker' || role === 'cli' ? undefined
-    : createApp({ config, db, log, secrets, narratives, store, health, accounts, staffStories: createStaffStories(db) });
+    : createApp({ config, db, log, secrets, narratives, store, health, accounts, staffStories: createStaffStories(db), mailer });
   return { config, database, secrets, narratives, accounts, store, app, worker, log };
 }

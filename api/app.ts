@@ -12,6 +12,7 @@ import type { DB } from '../models/db.ts';
 import type { NarrativeService } from '../services/narratives.ts';
 import type { Secrets } from '../services/secrets.ts';
 import type { MediaStore } from '../services/media/store.ts';
+import type { Mailer } from '../services/mailer.ts';
 import { createUploads } from './middleware/uploads.ts';
 import { createCsrf } from './middleware/csrf.ts';
 import { createRateLimits } from './middleware/rate-limits.ts';
@@ -48,6 +49,8 @@ export interface AppDeps {
   health: HealthProbe;
   accounts: AccountService;
   staffStories: StaffStories;
+  /** undefined when e-mail is off (no SMTP_URL) */
+  mailer?: Mailer;
 }
 
 /** Builds the web app from its parts; nothing here reaches for globals. */
@@ -121,7 +124,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(followUpRoutes({ db: deps.db, csrf, stories: deps.staffStories }));
   app.use(reviewThemeRoutes({ db: deps.db, csrf, stories: deps.staffStories }));
   app.use(transcribeRoutes({ db: deps.db, csrf, stories: deps.staffStories }));
-  app.use(adminRoutes({ db: deps.db, csrf, accounts: deps.accounts, health: deps.health }));
+  app.use(adminRoutes({ db: deps.db, csrf, accounts: deps.accounts, health: deps.health, mailer: deps.mailer }));
   app.use(reviewExportRoutes({ db: deps.db, csrf }));
   app.use(portalRoutes({ db: deps.db, csrf, stories: deps.staffStories }));
   app.use(express.urlencoded({ extended: false, limit: '512kb' }), csrf.visitor,

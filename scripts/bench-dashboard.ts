@@ -7,7 +7,8 @@
  * - REGION: an officer of the youth-care region with the most stories;
  * - REGION_MUNICIPALITY: the same officer narrowed to one municipality (?municipality=);
  * - ALL: an officer of all 42 regions, the widest scope a municipality account can have;
- * - REPORT_REGION, REPORT_ALL: the printable region report (last 12 months) for both officers.
+ * - REPORT_REGION, REPORT_ALL: the printable region report (last 12 months) for both officers;
+ * - REPORT_PDF_REGION: the same report as a PDF made on the server (headless Chromium).
  *
  *   node --import tsx scripts/bench-dashboard.ts [--count 100000] [--providers 300] [--requests 40] [--backend pglite|postgres|both] [--url postgres://…] [--keep]
  *
@@ -107,6 +108,8 @@ async function bench(backend: 'pglite' | 'postgres') {
       await measure(allSession, 'DASHBOARD_ALL', () => '/municipality', REQUESTS),
       await measure(regionSession, 'REPORT_REGION', () => '/municipality/report', REQUESTS),
       await measure(allSession, 'REPORT_ALL', () => '/municipality/report', REQUESTS),
+      // The PDF starts a headless Chromium per request (503 without one): a few are enough.
+      await measure(regionSession, 'REPORT_PDF_REGION', () => '/municipality/report.pdf', 5),
     ];
     for (const t of timings) reportTiming(prefix, t, { firstVisit: true });
   } finally {

@@ -29,6 +29,21 @@ export function staffNotificationMail(notification: string, link: string): MailT
   };
 }
 
+/** An invite to a staff account; the link works once. */
+export function staffInviteMail(link: string, validDays: number): MailText {
+  return {
+    subject: 'Uitnodiging voor Gehoord',
+    text: [
+      'Goedendag,',
+      '',
+      'U bent uitgenodigd voor een account bij Gehoord. Met deze link kiest u uw wachtwoord:',
+      link,
+      '',
+      `De link werkt ${validDays} dagen en maar één keer. Verwachtte u deze e-mail niet? Dan kunt u hem negeren.`,
+    ].join('\n'),
+  };
+}
+
 /** "Is it better for you now?" for a sharer who left an e-mail address; B1, simpler for children. */
 export function familyQuestionMail(link: string, helpLink: string, expiresAt: Date, child: boolean): MailText {
   const until = dayFormat.format(expiresAt);

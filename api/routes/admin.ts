@@ -15,6 +15,8 @@ import { AppError, errors } from '../../lib/errors.ts';
 import { INVITE_TTL_MS, SESSION_IDLE_MS, SESSION_MAX_MS, type AccountService } from '../../services/accounts.ts';
 import type { HealthProbe } from './health.ts';
 import type { Csrf } from '../middleware/csrf.ts';
+import type { Mailer } from '../../services/mailer.ts';
+import { staffInviteMail } from '../../services/mail-texts.ts';
 import { requireStaff } from '../middleware/staff-auth.ts';
 import { toAppError } from '../middleware/errors.ts';
 import {
@@ -23,7 +25,7 @@ import {
 } from '../schemas/admin.ts';
 import { ADMIN_LABELS, actionOptions, presentAudit, presentUser, regionsOf, roleOptions, scopeOptions } from '../presenters/admin.ts';
 
-interface Deps { db: DB; csrf: Csrf; accounts: AccountService; health: HealthProbe }
+interface Deps { db: DB; csrf: Csrf; accounts: AccountService; health: HealthProbe; mailer: Mailer | undefined }
 
 const AUDIT_PAGE = 100;
 const viewerOf = (req: Request): Viewer => req.staff!.viewer;
@@ -41,7 +43,7 @@ const NOTICES: Record<string, string> = {
 const noticeOf = (req: Request) => (typeof req.query.klaar === 'string' ? NOTICES[req.query.klaar] : undefined);
 
 /** Admin pages: users and invites, providers, municipalities, topic framework, models and worker, retention, audit log. */
-export function adminRoutes({ db, csrf, accounts, health }: Deps): Router {
+export function adminRoutes({ db, csrf, accounts, health, mailer }: Deps): Router {
   const router = Router();
   const admins = requireStaff({ db, csrf }, 'admin');
   router.use('/admin', admins);
@@ -56,6 +58,22 @@ export function adminRoutes({ db, csrf, accounts, health }: Deps): Router {
   });
 
   // ---------- users ----------
+
+  /**
+   * Mails an invite at once when e-mail is on (not through the queue: the link exists only in this
+   * request, and only its hash is stored). The page shows the link either way, so a failed mail
+   * costs nothing: 'sent', 'failed', or undefined when e-mail is off.
+   */
+  async function mailInvite(email: string, link: string, req: Request): Promise<'sent' | 'failed' | undefined> {
+    if (!mailer) return undefined;
+    try {
+      await mailer.send({ to: email, ...staffInviteMail(link, INVITE_TTL_MS / 86_400_000) });
+      return 'sent';
+    } catch (err) {
+      req.log.warn({ err: (err as Error).message }, 'uitnodiging mailen mislukt');
+      return 'failed';
+    }
+  }
 
   async function scopeChoices() {
     const [providers, municipalities] = await Promise.all([listAllProviders(db), listMunicipalities(db)]);
@@ -89,8 +107,10 @@ export function adminRoutes({ db, csrf, accounts, health }: Deps): Router {
     const scope = scopeForRole(f.role, toScope(f));
     try {
       const created = await accounts.createUser({ email: f.email, name: f.name, role: f.role, scope, createdBy: viewerOf(req) });
+      const email = f.email.trim().toLowerCase();
       res.status(201).render('admin/invite-link', {
-        title: 'Uitnodiging gemaakt', link: created.inviteLink, email: f.email.trim().toLowerCase(), userId: created.id, validDays: INVITE_TTL_MS / 86_400_000,
+        title: 'Uitnodiging gemaakt', link: created.inviteLink, email, userId: created.id, validDays: INVITE_TTL_MS / 86_400_000,
+        mailed: created.inviteLink && await mailInvite(email, created.inviteLink, req),
       });
     } catch (err) {
       const e = toAppError(err);
@@ -166,7 +186,10 @@ export function adminRoutes({ db, csrf, accounts, health }: Deps): Router {
     const user = await userOr404(req.params.id as string);
     if (!user.active) return renderUser(req, res, user, new AppError(422, 'inactive', 'Zet het account eerst aan; een uitgezet account kan de uitnodiging niet gebruiken.'));
     const link = await accounts.reinvite(user.id, viewerOf(req));
-    res.render('admin/invite-link', { title: 'Nieuwe uitnodiging', link, email: user.email, userId: user.id, validDays: INVITE_TTL_MS / 86_400_000, again: true });
+    res.render('admin/invite-link', {
+      title: 'Nieuwe uitnodiging', link, email: user.email, userId: user.id, validDays: INVITE_TTL_MS / 86_400_000, again: true,
+      mailed: await mailInvite(user.email, link, req),
+    });
   });
 
   // ---------- providers ----------

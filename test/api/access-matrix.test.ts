@@ -133,6 +133,8 @@ for (const backend of backendNames()) {
         ['/provider/follow-ups', (w) => isProvider(w)],
         ['/municipality/follow-ups', (w) => roleOf[w] === 'municipality'],
         ['/municipality/report', (w) => roleOf[w] === 'municipality'],
+        // The PDF needs Chromium; without it test/api/report-pdf.test.ts checks the 503 instead.
+        ...(system.config.chromiumPath ? [['/municipality/report.pdf', (w: Who) => roleOf[w] === 'municipality'] as [string, (w: Who) => boolean]] : []),
         ['/review/themes', (w) => !isProvider(w)],
         ['/review/urgent', (w) => !isProvider(w)],
         ['/review/transcribe', (w) => roleOf[w] === 'admin' || roleOf[w] === 'reviewer'],

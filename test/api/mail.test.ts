@@ -18,11 +18,11 @@ const inDays = (n: number) => dateInAmsterdam(new Date(Date.now() + n * 86_400_0
 const linkIn = (text: string) => new RegExp(`${PUBLIC_URL}(/antwoord/[A-Za-z0-9_-]{43})`).exec(text)?.[1];
 
 for (const backend of backendNames()) {
-  describe(`E-mail: staff notifications and "is it better?" for families [${backend}]`, function () {
+  describe(`E-mail: invites, staff notifications and "is it better?" for families [${backend}]`, function () {
     this.timeout(120_000);
     let system: System;
     let mail: Awaited<ReturnType<typeof startMailServer>>;
-    let muni: StaffLogin; let prov: StaffLogin; let provColleague: StaffLogin;
+    let muni: StaffLogin; let prov: StaffLogin; let provColleague: StaffLogin; let admin: StaffLogin;
     let providerId: string; let followUpId: string;
     const shared = {} as Record<'email' | 'child' | 'phone' | 'narrowed' | 'none', string>;
     let narrowedReceipt: string;
@@ -61,6 +61,7 @@ for (const backend of backendNames()) {
       muni = await staffAgent(system, 'municipality', { municipalities: [UTRECHT] });
       prov = await staffAgent(system, 'provider', { providers: [providerId] });
       provColleague = await staffAgent(system, 'provider', { providers: [providerId] });
+      admin = await staffAgent(system, 'admin');
       await drain();
       mail.received.length = 0;
     });
@@ -68,6 +69,24 @@ for (const backend of backendNames()) {
       await system.worker?.stop();
       await system.database.close();
       await mail.close();
+    });
+
+    it('mails an invite at once; the page still shows the link, also when the mail server refuses', async () => {
+      const res = await post(admin, '/admin/users/new', '/admin/users', { email: 'Nieuwe.Lezer@example.nl', role: 'reviewer', municipalities: '' });
+      expect(res.status).to.equal(201);
+      expect(res.text).to.include('We hebben deze link gemaild naar');
+      const [m, ...more] = mailsTo('nieuwe.lezer@example.nl');
+      expect(more).to.have.length(0);
+      expect(m!.subject).to.equal('Uitnodiging voor Gehoord');
+      const link = new RegExp(`${PUBLIC_URL}(/uitnodiging/[^\\s]+)`).exec(m!.text)?.[1];
+      expect(res.text).to.include(`${PUBLIC_URL}${link}`);
+      expect(safePath(link!)).to.equal('/uitnodiging/:token');
+      await request(system.app!).get(link!).expect(200);
+      mail.failNext(1);
+      const failed = await post(admin, '/admin/users/new', '/admin/users', { email: 'tweede@example.nl', role: 'reviewer', municipalities: '' });
+      expect(failed.status).to.equal(201);
+      expect(failed.text).to.include('kon niet verstuurd worden').and.match(/value="https:\/\/gehoord\.example\.nl\/uitnodiging\/[^"]+"/);
+      mail.received.length = 0;
     });
 
     it('mails every active account of the provider about a new request, one mail each, without its contents', async () => {
