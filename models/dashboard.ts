@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { DB } from './db.ts';
 import type { Viewer } from './staff.ts';
 import type { ToneColumn } from './schema.ts';
-import { stampedCache } from './stamped-cache.ts';
+import { stampedCache, storyCountsStamp } from './stamped-cache.ts';
 import { visibleNarrativesIn, type PlaceNarrowing, type visibleNarratives } from './staff-scope.ts';
 import { recentPeriods } from './theme-overview.ts';
 
@@ -35,23 +35,7 @@ export interface DashboardFigures {
   urgent: { total: number; viewed: number; medianSecondsToView: number | null };
 }
 
-/**
- * Changes when a story comes in or is withdrawn, a story's theme changes or staff open a story;
- * reading it is three index look-ups and a sum over the small monthly withdrawal tally. Edits and
- * re-analysis do not move it: those reach the figures within CACHE_MS.
- */
-async function freshnessStamp(db: DB): Promise<string> {
-  const row = await db.selectNoFrom((eb) => [
-    eb.selectFrom('narratives').select((e) => e.fn.max('created_at').as('v')).as('story'),
-    eb.selectFrom('theme_members').select((e) => e.fn.max('assigned_at').as('v')).as('placed'),
-    eb.selectFrom('audit_events').select((e) => e.fn.max('id').as('v')).where('action', '=', 'story_viewed').as('viewed'),
-    eb.selectFrom('withdrawal_tallies').select((e) => e.fn.sum<number>('count').as('v')).as('withdrawn'),
-  ]).executeTakeFirstOrThrow();
-  const t = (d: Date | string | null) => (d ? new Date(d).getTime() : 0);
-  return `${t(row.story)}:${t(row.placed)}:${row.viewed ?? 0}:${row.withdrawn ?? 0}`;
-}
-
-const CACHE_MS = 60_000;
+export const CACHE_MS = 60_000;
 const cache = stampedCache<DashboardFigures>({ size: 200, maxAgeMs: CACHE_MS });
 
 /**
@@ -61,7 +45,7 @@ const cache = stampedCache<DashboardFigures>({ size: 200, maxAgeMs: CACHE_MS });
  */
 export async function dashboardFigures(db: DB, viewer: Viewer, narrowing: DashboardNarrowing = {}, now = new Date()): Promise<DashboardFigures> {
   const key = JSON.stringify([viewer.role, viewer.scope, narrowing, recentPeriods(now, DASHBOARD_MONTHS)]);
-  return cache.get(key, await freshnessStamp(db), () => countFigures(db, viewer, narrowing, now), now.getTime());
+  return cache.get(key, await storyCountsStamp(db), () => countFigures(db, viewer, narrowing, now), now.getTime());
 }
 
 async function countFigures(db: DB, viewer: Viewer, narrowing: DashboardNarrowing, now: Date): Promise<DashboardFigures> {

@@ -1,3 +1,5 @@
+import type { DB } from './db.ts';
+
 /**
  * Figures kept per key while the data they were counted from has not changed: each entry carries
  * the stamp it was computed under (a cheap fingerprint of that data) and, optionally, expires. The
@@ -16,4 +18,21 @@ export function stampedCache<T>(opts: { size: number; maxAgeMs?: number }) {
       return value;
     },
   };
+}
+
+/**
+ * A stamp for counts of stories: changes when a story comes in or is withdrawn, a story's theme
+ * changes or staff open a story; reading it is three index look-ups and a sum over the small
+ * monthly withdrawal tally. Edits and re-analysis do not move it: those reach cached figures
+ * when the entry expires.
+ */
+export async function storyCountsStamp(db: DB): Promise<string> {
+  const row = await db.selectNoFrom((eb) => [
+    eb.selectFrom('narratives').select((e) => e.fn.max('created_at').as('v')).as('story'),
+    eb.selectFrom('theme_members').select((e) => e.fn.max('assigned_at').as('v')).as('placed'),
+    eb.selectFrom('audit_events').select((e) => e.fn.max('id').as('v')).where('action', '=', 'story_viewed').as('viewed'),
+    eb.selectFrom('withdrawal_tallies').select((e) => e.fn.sum<number>('count').as('v')).as('withdrawn'),
+  ]).executeTakeFirstOrThrow();
+  const t = (d: Date | string | null) => (d ? new Date(d).getTime() : 0);
+  return `${t(row.story)}:${t(row.placed)}:${row.viewed ?? 0}:${row.withdrawn ?? 0}`;
 }
