@@ -1,9 +1,9 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { expect } from 'chai';
 import { backendNames, testSystem } from '../helpers/backends.ts';
 import { staffAgent, createStaff, PASSWORD, totpCode, type StaffLogin } from '../helpers/staff.ts';
 import { launchChromium, serve, screenshotDir, CHROMIUM } from '../helpers/browser.ts';
+import { insertStoryRow } from '../helpers/fixtures.ts';
 import type { System } from '../../system.ts';
 import type { DB } from '../../models/db.ts';
 import { syncReferenceData } from '../../models/reference.ts';
@@ -22,14 +22,8 @@ const inMonth = (period: string) => new Date(`${period}-15T12:00:00Z`);
 async function insert(db: DB, rows: { municipality: string; provider: string | null; createdAt: Date; theme: string | null; tone: ToneColumn; urgent?: boolean }[]): Promise<string[]> {
   const ids: string[] = [];
   for (const r of rows) {
-    const id = crypto.randomUUID();
+    const id = await insertStoryRow(db, { municipality: r.municipality, provider: r.provider, createdAt: r.createdAt, urgent: r.urgent, text: `${SECRET_WORDS}, verhaal ${ids.length + 1}.` });
     ids.push(id);
-    await db.insertInto('narratives').values({
-      id, created_at: r.createdAt, updated_at: r.createdAt, sharer_role: 'youth', age_band: '12-15', municipality_code: r.municipality,
-      provider_id: r.provider, care_type: null, text: `${SECRET_WORDS}, verhaal ${ids.length}.`, feeling: null, consent: 'public',
-      contact_cipher: null, urgent: r.urgent ?? false, child_mode: false, receipt_bucket: 1, receipt_hash: crypto.randomBytes(8).toString('hex'),
-      idempotency_key: null, request_fingerprint: null,
-    }).execute();
     if (r.theme) await db.insertInto('theme_members').values({ narrative_id: id, theme_id: r.theme, similarity: 0.5, source: 'cluster' }).execute();
     await db.insertInto('narrative_signals').values({ narrative_id: id, tone: r.tone, tone_score: 0, tone_evidence: '[]', safety_flag: false, safety_reasons: '[]' }).execute();
   }

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -8,6 +7,7 @@ import type request from 'supertest';
 import { backendNames, testSystem } from '../helpers/backends.ts';
 import { CHROMIUM } from '../helpers/browser.ts';
 import { staffAgent, type StaffLogin } from '../helpers/staff.ts';
+import { insertStoryRow, twoRegions } from '../helpers/fixtures.ts';
 import type { System } from '../../system.ts';
 import type { Viewer } from '../../models/staff.ts';
 import { syncReferenceData } from '../../models/reference.ts';
@@ -40,30 +40,20 @@ interface Fixture { regionA: string; regionB: string; m1: string; mB: string; pr
 /** Region A: 6 public, checked stories of one theme ("Lang wachten") and one follow-up; region B: 2 stories. */
 async function prepare(system: System): Promise<Fixture> {
   const db = system.database.db;
-  await syncReferenceData(db);
-  const munis = await db.selectFrom('municipalities').select(['code', 'region_code']).orderBy('region_code').orderBy('code').execute();
-  const regionA = munis[0]!.region_code;
-  const m1 = munis[0]!.code;
-  const b = munis.find((m) => m.region_code !== regionA)!;
+  const { regionA, m1, regionB, mB } = await twoRegions(db);
   const provider = (await upsertProvider(db, { name: 'Jeugdhulp PDF (test)', municipalities: [], regions: [], careTypes: [] })).id;
   await db.insertInto('themes').values({ id: 'pdf-wait', label: 'wachten', name: 'Lang wachten', keywords: '[]', status: 'active', locked: false }).execute();
   const at = new Date(Date.now() - 20 * 86_400_000);
   const rows = [
     ...Array.from({ length: 6 }, (_, i) => ({ municipality: m1, text: `PDF-citaat ${i}: we wachtten heel lang op hulp.` })),
-    ...Array.from({ length: 2 }, (_, i) => ({ municipality: b.code, text: `Andere regio ${i}.` })),
+    ...Array.from({ length: 2 }, (_, i) => ({ municipality: mB, text: `Andere regio ${i}.` })),
   ];
   for (const r of rows) {
-    const id = crypto.randomUUID();
-    await db.insertInto('narratives').values({
-      id, created_at: at, updated_at: at, sharer_role: 'youth', age_band: '12-15', municipality_code: r.municipality,
-      provider_id: provider, care_type: null, text: r.text, feeling: null, consent: 'public',
-      contact_cipher: null, urgent: false, child_mode: false, receipt_bucket: 1, receipt_hash: crypto.randomBytes(8).toString('hex'),
-      idempotency_key: null, request_fingerprint: null,
-    }).execute();
+    const id = await insertStoryRow(db, { municipality: r.municipality, provider, text: r.text, createdAt: at });
     await db.insertInto('theme_members').values({ narrative_id: id, theme_id: 'pdf-wait', similarity: 0.5, source: 'cluster', representative: null }).execute();
     await saveDetected(db, id, [{ source: NARRATIVE_SOURCE, textHash: redactionTextHash(r.text), spans: [] }]);
   }
-  return { regionA, regionB: b.region_code, m1, mB: b.code, provider };
+  return { regionA, regionB, m1, mB, provider };
 }
 
 for (const backend of backendNames()) {

@@ -1,13 +1,12 @@
-import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { expect } from 'chai';
 import { backendNames, testSystem } from '../helpers/backends.ts';
 import { createStaff, staffAgent, type StaffLogin } from '../helpers/staff.ts';
+import { insertStoryRow, twoRegions } from '../helpers/fixtures.ts';
 import type { System } from '../../system.ts';
 import type { DB } from '../../models/db.ts';
 import type { ConsentScope } from '../../models/schema.ts';
 import type { Viewer } from '../../models/staff.ts';
-import { syncReferenceData } from '../../models/reference.ts';
 import { upsertProvider } from '../../models/providers.ts';
 import { saveDetected } from '../../models/redactions.ts';
 import { createFollowUp } from '../../models/follow-ups.ts';
@@ -22,14 +21,7 @@ interface Fixture { regionA: string; regionB: string; m1: string; m3: string; pr
 /** Stories of one theme, each with its text checked by the worker (no personal data found). */
 async function stories(db: DB, rows: { municipality: string; provider: string; theme: string; consent: ConsentScope; text: string; representative?: number; checked?: boolean }[]) {
   for (const r of rows) {
-    const id = crypto.randomUUID();
-    const at = ago(20);
-    await db.insertInto('narratives').values({
-      id, created_at: at, updated_at: at, sharer_role: 'youth', age_band: '12-15', municipality_code: r.municipality,
-      provider_id: r.provider, care_type: null, text: r.text, feeling: null, consent: r.consent,
-      contact_cipher: null, urgent: false, child_mode: false, receipt_bucket: 1, receipt_hash: crypto.randomBytes(8).toString('hex'),
-      idempotency_key: null, request_fingerprint: null,
-    }).execute();
+    const id = await insertStoryRow(db, { municipality: r.municipality, provider: r.provider, text: r.text, consent: r.consent, createdAt: ago(20) });
     await db.insertInto('theme_members').values({ narrative_id: id, theme_id: r.theme, similarity: 0.5, source: 'cluster', representative: r.representative ?? null }).execute();
     if (r.checked !== false) await saveDetected(db, id, [{ source: NARRATIVE_SOURCE, textHash: redactionTextHash(r.text), spans: [] }]);
   }
@@ -47,11 +39,7 @@ async function stories(db: DB, rows: { municipality: string; provider: string; t
  */
 async function prepare(system: System): Promise<Fixture> {
   const db = system.database.db;
-  await syncReferenceData(db);
-  const munis = await db.selectFrom('municipalities').select(['code', 'region_code']).orderBy('region_code').orderBy('code').execute();
-  const regionA = munis[0]!.region_code;
-  const m1 = munis[0]!.code;
-  const b = munis.find((m) => m.region_code !== regionA)!;
+  const { regionA, m1, regionB, mB } = await twoRegions(db);
   const provider = (await upsertProvider(db, { name: 'Jeugdhulp Rapport (test)', municipalities: [], regions: [], careTypes: [] })).id;
   await db.insertInto('themes').values([
     { id: 'rep-big', label: 'wachten', name: 'Lang wachten', keywords: '[]', status: 'active', locked: false },
@@ -62,7 +50,7 @@ async function prepare(system: System): Promise<Fixture> {
     { municipality: m1, provider, theme: 'rep-big', consent: 'public', text: 'Nog niet nagekeken verhaal over wachten.', representative: 2, checked: false },
     ...Array.from({ length: 6 }, (_, i) => ({ municipality: m1, provider, theme: 'rep-big', consent: 'public' as const, text: `Openbaar citaat ${i}: we wachtten heel lang.` })),
     ...Array.from({ length: 3 }, (_, i) => ({ municipality: m1, provider, theme: 'rep-small', consent: 'public' as const, text: `Klein thema citaat ${i}.` })),
-    ...Array.from({ length: 6 }, (_, i) => ({ municipality: b.code, provider, theme: 'rep-big', consent: 'public' as const, text: `Andere regio ${i}.` })),
+    ...Array.from({ length: 6 }, (_, i) => ({ municipality: mB, provider, theme: 'rep-big', consent: 'public' as const, text: `Andere regio ${i}.` })),
   ]);
   const officerEmail = await createStaff(system, 'municipality', { regions: [regionA] });
   const providerEmail = await createStaff(system, 'provider', { providers: [provider] });
@@ -96,7 +84,7 @@ async function prepare(system: System): Promise<Fixture> {
   await message(await open('F', 30, 10), 'municipality', 29);
   await open('E', 5, -20);
   await message(await open('G', 400, 390), 'provider', 399);
-  return { regionA, regionB: b.region_code, m1, m3: b.code, provider, officer, providerUser };
+  return { regionA, regionB, m1, m3: mB, provider, officer, providerUser };
 }
 
 const figure = (html: string, name: string) => new RegExp(`data-figure="${name}">([^<]*)<`).exec(html)?.[1];
