@@ -25,14 +25,19 @@ export const LABELS = {
   feeling: { 1: 'Heel slecht', 2: 'Slecht', 3: 'Gaat wel', 4: 'Goed', 5: 'Heel goed' } as Record<number, string>,
 } as const;
 
+/** Who told it and who may read it, in words: the same on the list and on the story page. */
+const sharerLabels = (s: Pick<StoryListRow, 'sharerRole' | 'ageBand' | 'consent'>) => ({
+  roleLabel: LABELS.role[s.sharerRole],
+  ageLabel: LABELS.age[s.ageBand],
+  consentLabel: LABELS.consent[s.consent],
+});
+
 export function presentListRow(row: StoryListRow) {
   return {
     ...row,
-    roleLabel: LABELS.role[row.sharerRole],
-    ageLabel: LABELS.age[row.ageBand],
+    ...sharerLabels(row),
     statusLabel: LABELS.status[row.reviewStatus],
     toneLabel: row.tone ? LABELS.tone[row.tone] : null,
-    consentLabel: LABELS.consent[row.consent],
     pending: row.textStatus === 'pending',
   };
 }
@@ -53,9 +58,7 @@ const clock = (sec: number) => `${Math.floor(sec / 60)}:${String(Math.floor(sec 
 export function presentStory(story: StaffStoryView, opts: { mediaBase: string }) {
   return {
     ...story,
-    roleLabel: LABELS.role[story.sharerRole],
-    ageLabel: LABELS.age[story.ageBand],
-    consentLabel: LABELS.consent[story.consent],
+    ...sharerLabels(story),
     feelingLabel: story.feeling ? LABELS.feeling[story.feeling] : null,
     toneLabel: story.signals ? LABELS.tone[story.signals.tone] : null,
     statusLabel: story.review ? LABELS.status[story.review.status] : null,
