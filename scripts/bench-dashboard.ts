@@ -17,16 +17,12 @@
  * 2,000 follow-up requests are seeded over the providers and municipalities that have stories, in
  * every state, a fifth of them past their due date, each with up to five stories as evidence.
  */
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { loadConfig } from '../lib/config.ts';
 import { createLogger } from '../lib/logger.ts';
 import { createSystem } from '../system.ts';
-import { freshPostgres, startBenchServer, type BenchTarget } from './lib/bench-server.ts';
+import { benchStorage, startBenchServer, type BenchTarget } from './lib/bench-server.ts';
 import { seedBenchStories } from './lib/bench-seed.ts';
 import { Session, measure, reportTiming } from './lib/bench-session.ts';
 
@@ -65,10 +61,8 @@ async function seedFollowUps(db: Parameters<typeof seedBenchStories>[0], count: 
 }
 
 async function bench(backend: 'pglite' | 'postgres') {
-  const prefix = backend.toUpperCase();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `gehoord-bench-dashboard-${backend}-`));
-  const scratch = backend === 'postgres' ? await freshPostgres(serverUrl!, `gehoord_bench_dashboard_${crypto.randomBytes(4).toString('hex')}`) : undefined;
-  const env: Record<string, string> = { DATA_DIR: dataDir, SECRET_KEY, ...(scratch ? { DATABASE_URL: scratch.url } : {}) };
+  const storage = await benchStorage('dashboard', backend, serverUrl, SECRET_KEY);
+  const { prefix, env } = storage;
   let server: BenchTarget | undefined;
   try {
     const config = loadConfig({ ...env, LOG_LEVEL: 'warn' });
@@ -114,9 +108,7 @@ async function bench(backend: 'pglite' | 'postgres') {
     for (const t of timings) reportTiming(prefix, t, { firstVisit: true });
   } finally {
     await server?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    if (values.keep && scratch) console.log(`${prefix}_KEPT: ${scratch.url}`);
-    else await scratch?.drop();
+    await storage.cleanUp(values.keep);
   }
 }
 

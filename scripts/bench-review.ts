@@ -11,7 +11,6 @@
  * milliseconds per request as the client on the same machine sees them (so they include, not
  * exclude, the server's own work). Targets: p95 under 200 ms on PostgreSQL, under 500 ms on PGlite.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../lib/config.ts';
 import { createLogger } from '../lib/logger.ts';
 import { createSystem } from '../system.ts';
-import { freshPostgres, startBenchServer, type BenchTarget } from './lib/bench-server.ts';
+import { benchStorage, startBenchServer, type BenchTarget } from './lib/bench-server.ts';
 import { seedBenchStories } from './lib/bench-seed.ts';
 import { Session, measure, reportTiming } from './lib/bench-session.ts';
 
@@ -41,10 +40,8 @@ const PASSWORD = 'een lange zin als wachtwoord voor de meting';
 const PROVIDERS = 60;
 
 async function bench(backend: 'pglite' | 'postgres') {
-  const prefix = backend.toUpperCase();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `gehoord-bench-review-${backend}-`));
-  const scratch = backend === 'postgres' ? await freshPostgres(serverUrl!, `gehoord_bench_review_${crypto.randomBytes(4).toString('hex')}`) : undefined;
-  const env: Record<string, string> = { DATA_DIR: dataDir, SECRET_KEY, ...(scratch ? { DATABASE_URL: scratch.url } : {}) };
+  const storage = await benchStorage('review', backend, serverUrl, SECRET_KEY);
+  const { prefix, env } = storage;
   let server: BenchTarget | undefined;
   try {
     const config = loadConfig({ ...env, LOG_LEVEL: 'warn' });
@@ -81,9 +78,7 @@ async function bench(backend: 'pglite' | 'postgres') {
     for (const t of timings) reportTiming(prefix, t);
   } finally {
     await server?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    if (values.keep && scratch) console.log(`${prefix}_KEPT: ${scratch.url}`);
-    else await scratch?.drop();
+    await storage.cleanUp(values.keep);
   }
 }
 

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -78,4 +79,29 @@ export async function startBenchServer(name: 'pglite' | 'postgres', env: Record<
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export interface BenchStorage {
+  /** `PGLITE` or `POSTGRES`: the prefix of every figure the run prints */
+  prefix: string;
+  /** the environment of the run's system and server: its data folder, key and database */
+  env: Record<string, string>;
+  /** Removes the data folder and drops the database, or keeps the database (printing where) with `keep`. */
+  cleanUp(keep: boolean): Promise<void>;
+}
+
+/** A data folder and, on PostgreSQL, a fresh database for one run of benchmark `bench`. */
+export async function benchStorage(bench: string, backend: 'pglite' | 'postgres', serverUrl: string | undefined, secretKey: string): Promise<BenchStorage> {
+  const prefix = backend.toUpperCase();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `gehoord-bench-${bench}-${backend}-`));
+  const scratch = backend === 'postgres' ? await freshPostgres(serverUrl!, `gehoord_bench_${bench}_${crypto.randomBytes(4).toString('hex')}`) : undefined;
+  return {
+    prefix,
+    env: { DATA_DIR: dataDir, SECRET_KEY: secretKey, ...(scratch ? { DATABASE_URL: scratch.url } : {}) },
+    async cleanUp(keep) {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (keep && scratch) console.log(`${prefix}_KEPT: ${scratch.url}`);
+      else await scratch?.drop();
+    },
+  };
 }
