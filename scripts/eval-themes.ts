@@ -1,7 +1,8 @@
 /**
  * Measures theme discovery against a labelled set of stories.
  *
- *   node --import tsx scripts/eval-themes.ts test/fixtures/themes/eval-stories.jsonl [--lexical]
+ *   node --import tsx scripts/eval-themes.ts stories.jsonl [--lexical]
+ *   node --import tsx scripts/eval-themes.ts eval            (a labelled set by name; see labelled.ts)
  *
  * --lexical leaves out the framework-topic concepts (see themes/concepts.ts), to measure the
  * purely lexical representation.
@@ -20,6 +21,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { LABELLED_SETS, labelledSet } from '../workers/pipelines/signals/labelled.ts';
 import { seededRandom } from '../workers/pipelines/text/random.ts';
 import { adjustedRandIndex, normalizedMutualInformation } from '../workers/pipelines/themes/metrics.ts';
 import { defaultPipelineOptions, themeStories, type PipelineOptions, type StoryText } from '../workers/pipelines/themes/pipeline.ts';
@@ -33,6 +35,8 @@ interface LabelledStory {
 const UNASSIGNED = '(niet ingedeeld)';
 
 function readStories(path: string): LabelledStory[] {
+  const set = LABELLED_SETS.find((name) => name === path);
+  if (set) return labelledSet(set);
   return readFileSync(path, 'utf8')
     .split('\n')
     .filter((line) => line.trim().length > 0)

@@ -1,28 +1,19 @@
 /**
- * Stories for the theme tests: the labelled evaluation set (test/fixtures/themes) inserted as
+ * Stories for the theme tests: the labelled evaluation set (workers/pipelines/signals/labelled) inserted as
  * narratives, spread over providers, municipalities in two youth-care regions, roles and months.
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import { sql } from 'kysely';
 import type { DB } from '../../models/db.ts';
 import { insertNarrative } from '../../models/narratives.ts';
 import { upsertProvider } from '../../models/providers.ts';
 import { syncReferenceData } from '../../models/reference.ts';
 import { SHARER_ROLES, type SharerRole } from '../../models/schema.ts';
+import { labelledSet, type LabelledStory } from '../../workers/pipelines/signals/labelled.ts';
 
-export interface LabelledStory {
-  id: string;
-  text: string;
-  theme: string;
-  tags: string[];
-  tone: 'positive' | 'negative' | 'mixed';
-  urgent: boolean;
-  role: string;
-}
+export type { LabelledStory };
 
-export const EVAL_STORIES: LabelledStory[] = fs.readFileSync(new URL('../fixtures/themes/eval-stories.jsonl', import.meta.url), 'utf8')
-  .split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line) as LabelledStory);
+export const EVAL_STORIES: LabelledStory[] = labelledSet('eval');
 
 /** Two municipalities in Groningen (JZ01), one in Flevoland (JZ08). */
 export const MUNICIPALITIES = ['GM0014', 'GM0037', 'GM0034'] as const;

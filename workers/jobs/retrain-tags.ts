@@ -1,6 +1,6 @@
 /**
- * `tags.retrain`: learns the tag classifier again from all reviewers' corrections, so tagging
- * improves with use. Corrections arriving close together lead to one retraining (see
+ * `tags.retrain`: learns the tag classifier again from the labelled stories and all reviewers'
+ * corrections, so tagging improves with use (about 3 s on 2 cores, mostly the labelled stories). Corrections arriving close together lead to one retraining (see
  * recordTagCorrection); a night run retrains too when corrections disappeared with withdrawn
  * stories, so what the classifier learnt from them goes as well. Nothing changed: nothing to do.
  */
@@ -10,7 +10,7 @@ import { loadFramework } from '../../models/framework.ts';
 import { textsForAnalysis } from '../../models/narratives.ts';
 import { allCorrections, latestClassifierVersion, saveClassifier } from '../../models/tags.ts';
 import { serializeClassifier } from '../pipelines/signals/classifier.ts';
-import { learnFromCorrections, type Correction } from '../pipelines/signals/tagger.ts';
+import { learnWithLabelledStories, type Correction } from '../pipelines/signals/tagger.ts';
 import type { JobHandler } from '../runner.ts';
 import type { ThemeEngine } from './theme-engine.ts';
 
@@ -33,7 +33,7 @@ export async function retrainTags({ db, engine }: { db: DB; engine: ThemeEngine 
   }
   const examples: Correction[] = corrections.filter((c) => texts.has(c.narrativeId))
     .map((c) => ({ text: texts.get(c.narrativeId)!, topic: c.topic, present: c.present }));
-  const classifier = learnFromCorrections(examples, { framework: engine.compiledFramework(await loadFramework(db)) });
+  const classifier = learnWithLabelledStories(examples, engine.compiledFramework(await loadFramework(db)));
   const version = await saveClassifier(db, { examples: examples.length, correctionsDigest: digest, weightsJson: serializeClassifier(classifier) });
   return { kind: 'trained', version, examples: examples.length };
 }

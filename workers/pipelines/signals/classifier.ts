@@ -170,6 +170,22 @@ const classifierSchema = z.object({
   ),
 });
 
+/**
+ * Drops weights too small to change a decision (|w| < minWeight, with no prior on that feature):
+ * a feature value is at most 1, so each moves the margin by less than minWeight. For the seed
+ * models shipped with the code, which would otherwise carry every word of the training stories.
+ */
+export function pruneClassifier(classifier: Classifier, minWeight: number): Classifier {
+  const labels: Record<string, BinaryModel> = {};
+  for (const [label, model] of Object.entries(classifier.labels)) {
+    const weights = Object.fromEntries(
+      Object.entries(model.weights).filter(([name, weight]) => Math.abs(weight) >= minWeight || name in model.prior.weights),
+    );
+    labels[label] = { ...model, weights, prior: clonePrior(model.prior) };
+  }
+  return { version: 1, labels };
+}
+
 /** JSON for storage; weights are rounded to keep the stored model small. */
 export function serializeClassifier(classifier: Classifier): string {
   return JSON.stringify(classifier, (_key, value: unknown) =>

@@ -26,17 +26,27 @@ export const frameworkSeed: () => Framework = loader('./framework-topics.json', 
 export const sentimentSeed: () => SentimentLexicon = loader('./sentiment-nl.json', sentimentLexiconSchema);
 export const safetySeed: () => SafetyLexicon = loader('./safety-nl.json', safetyLexiconSchema);
 
+function classifierLoader(file: string): () => Classifier {
+  let value: Classifier | undefined;
+  return () => {
+    value ??= parseClassifier(readFileSync(new URL(file, import.meta.url), 'utf8'));
+    return value;
+  };
+}
+
 /**
  * The urgency model learnt from the project's hand-labelled story sets (dev, eval and dev2 in
- * test/fixtures/themes; never the held-out set), so danger told without alarm words can reach a
+ * labelled/; never the held-out set), so danger told without alarm words can reach a
  * human from the first day, before reviewers have flagged anything: pass it to `readSignals` as
  * `urgencyModel`, or nudge it with reviewers' flags (`learnUrgency(flags, { model })`). Regenerate with
  * `npm run eval:signals -- <set> --train <sets> --save-urgency-model workers/pipelines/signals/urgency-seed.json`.
  */
-export const urgencySeed: () => Classifier = (() => {
-  let value: Classifier | undefined;
-  return () => {
-    value ??= parseClassifier(readFileSync(new URL('./urgency-seed.json', import.meta.url), 'utf8'));
-    return value;
-  };
-})();
+export const urgencySeed: () => Classifier = classifierLoader('./urgency-seed.json');
+
+/**
+ * The tag classifier learnt from the labelled stories (labelled.ts) with the seed framework, so
+ * tagging uses what 928 labelled stories teach beyond the lexicons before any reviewer corrected a
+ * tag: `learnWithLabelledStories([], seed framework)`, stored so no worker spends seconds learning
+ * it. Regenerate with `npm run build:tag-seed` after changing the labelled stories or the lexicons.
+ */
+export const tagSeed: () => Classifier = classifierLoader('./tag-seed.json');

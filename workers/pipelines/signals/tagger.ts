@@ -15,6 +15,7 @@ import {
   explain,
   predict,
   train,
+  pruneClassifier,
   type Classifier,
   type Features,
   type LabelledExample,
@@ -22,6 +23,7 @@ import {
   type TrainOptions,
 } from './classifier.ts';
 import { compileFramework, scoreTopics, type CompiledFramework, type TopicScore } from './lexicon-tagger.ts';
+import { allLabelledStories } from './labelled.ts';
 import { frameworkSeed } from './seeds.ts';
 import { assessTone, type Tone } from './tone.ts';
 
@@ -64,6 +66,8 @@ const TONE_FEATURE = 'tone:';
 /** slope of the prior on the lexicon score: p = sigmoid(slope × (score − threshold)) */
 const PRIOR_SLOPE = 8;
 const CLASSIFIER_THRESHOLD = 0.5;
+/** a story's tags are its main topic and at most one beside it (see TUNING.md, round 3) */
+const MAX_TAGS = 2;
 
 export function tagStory(text: string, options: TaggerOptions = {}): Tag[] {
   const framework = options.framework ?? compileFramework(frameworkSeed());
@@ -94,7 +98,7 @@ export function tagStory(text: string, options: TaggerOptions = {}): Tag[] {
       evidence: [...evidence, ...learnt],
     });
   }
-  return tags.sort((a, b) => b.score - a.score);
+  return tags.sort((a, b) => b.score - a.score).slice(0, MAX_TAGS);
 }
 
 /**
@@ -149,6 +153,27 @@ export function learnFromCorrections(
     return { features, label: correction.topic, present: correction.present };
   });
   return train(options.classifier ?? emptyClassifier(framework), examples, options.train);
+}
+
+/** Reviewers' corrections count double next to the labelled stories: they speak for this deployment's own stories and reviewers. */
+const CORRECTION_WEIGHT = 2;
+/** learnt weights below this cannot change a decision and are not stored (see pruneClassifier) */
+const MIN_STORED_WEIGHT = 0.01;
+
+/**
+ * The tag classifier as the product learns it, from scratch: the project's labelled stories (for
+ * the topics they were labelled with: the seed framework's) plus reviewers' corrections. With no
+ * corrections and the seed framework this is the shipped seed (seeds.tagSeed). Nudging the seed
+ * with a few corrections instead was measured to make it worse (TUNING.md, round 3).
+ */
+export function learnWithLabelledStories(corrections: readonly Correction[], framework: CompiledFramework): Classifier {
+  const labelledTopics = new Set(frameworkSeed().topics.map((topic) => topic.key));
+  const topics = framework.topics.map((topic) => topic.key).filter((key) => labelledTopics.has(key));
+  const labelled = allLabelledStories().flatMap((story) =>
+    topics.map((topic) => ({ text: story.text, topic, present: story.tags.includes(topic) })),
+  );
+  const weighted = Array.from({ length: CORRECTION_WEIGHT }, () => corrections).flat();
+  return pruneClassifier(learnFromCorrections([...labelled, ...weighted], { framework }), MIN_STORED_WEIGHT);
 }
 
 /** Maps learnt feature names back to the words as the story wrote them. */

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import {
+  pruneClassifier,
   createClassifier,
   explain,
   parseClassifier,
@@ -113,4 +114,13 @@ describe('signals/classifier', () => {
     expect(capped).to.be.below(balanced);
     expect(capped).to.be.below(0.5);
   });
+
+  it('prunes only weights too small to matter, and keeps every weight its prior names', () => {
+    const model = createClassifier(['a'], { a: { bias: 0, weights: { anchor: 0.001 } } });
+    model.labels.a!.weights = { anchor: 0.001, strong: -0.5, faint: 0.004, edge: 0.01 };
+    const pruned = pruneClassifier(model, 0.01);
+    expect(pruned.labels.a!.weights).to.deep.equal({ anchor: 0.001, strong: -0.5, edge: 0.01 });
+    expect(model.labels.a!.weights).to.have.property('faint');
+  });
 });
+

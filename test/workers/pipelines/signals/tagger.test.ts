@@ -1,8 +1,15 @@
 import { expect } from 'chai';
-import { compileFramework } from '../../../../workers/pipelines/signals/lexicon-tagger.ts';
-import { frameworkSeed } from '../../../../workers/pipelines/signals/seeds.ts';
-import { emptyClassifier, learnFromCorrections, tagStory, type Correction } from '../../../../workers/pipelines/signals/tagger.ts';
-import { parseClassifier, serializeClassifier } from '../../../../workers/pipelines/signals/classifier.ts';
+import { compileFramework, scoreTopics } from '../../../../workers/pipelines/signals/lexicon-tagger.ts';
+import { frameworkSeed, tagSeed } from '../../../../workers/pipelines/signals/seeds.ts';
+import {
+  emptyClassifier,
+  learnFromCorrections,
+  learnWithLabelledStories,
+  tagStory,
+  type Correction,
+} from '../../../../workers/pipelines/signals/tagger.ts';
+import { allLabelledStories } from '../../../../workers/pipelines/signals/labelled.ts';
+import { parseClassifier, serializeClassifier, type Classifier } from '../../../../workers/pipelines/signals/classifier.ts';
 
 const framework = compileFramework(frameworkSeed());
 
@@ -91,4 +98,42 @@ describe('signals/tagger', () => {
     expect(second.labels.positive_help!.negatives).to.equal(6);
     expect(tagStory('Vorige week belde mijn buddy nog.', { framework, classifier: second }).map((tag) => tag.topic)).to.include('positive_help');
   });
+
+  it('gives a story at most its two strongest topics', () => {
+    const text = 'We stonden een jaar op de wachtlijst. Op school werd ik gepest en niemand luisterde naar mij. Mijn hele gezin had hulp nodig.';
+    const scored = scoreTopics(text, framework).filter((topic) => topic.score > 0 && topic.score >= topic.threshold);
+    expect(scored.length, 'topics past their threshold').to.be.above(2);
+    const tags = tagStory(text, { framework });
+    expect(tags.map((tag) => tag.topic)).to.deep.equal(
+      [...scored].sort((a, b) => b.score - a.score).slice(0, 2).map((topic) => topic.topic),
+    );
+  });
 });
+
+describe('signals/tagger learning with the labelled stories', function () {
+  this.timeout(60_000);
+  let learnt: Classifier;
+  const withSport = compileFramework({
+    ...frameworkSeed(),
+    topics: [...frameworkSeed().topics, { key: 'sport', label: 'Sport', description: 'Sporten en bewegen.', lexicon: [{ term: 'voetbal', weight: 0.6, negation: 'any' as const }] }],
+  });
+  const sportStories = ['Op voetbal voel ik me vrij.', 'Ik mag weer naar de sportschool.', 'Zwemmen helpt me om rustig te worden.', 'Met hockey heb ik vrienden.', 'De trainer van de atletiekclub is top.', 'Elke zaterdag ga ik tennissen.'];
+  before(() => {
+    learnt = learnWithLabelledStories(corrections('sport', sportStories, otherStories), withSport);
+  });
+
+  it('the shipped seed tags every labelled story exactly as a freshly learnt one does', () => {
+    const fresh = learnWithLabelledStories([], framework);
+    for (const story of allLabelledStories()) {
+      const topicsBy = (classifier: Classifier) => tagStory(story.text, { framework, classifier }).map((tag) => tag.topic);
+      expect(topicsBy(tagSeed()), `${story.id}: run npm run build:tag-seed`).to.deep.equal(topicsBy(fresh));
+    }
+  });
+
+  it('learns the seed topics from the labelled stories and an added topic only from reviewers, whose corrections count double', () => {
+    expect(learnt.labels.waiting!.positives + learnt.labels.waiting!.negatives).to.equal(allLabelledStories().length);
+    expect(learnt.labels.sport).to.include({ positives: 2 * sportStories.length, negatives: 2 * otherStories.length });
+    expect(tagStory('Na school ga ik naar de sportschool.', { framework: withSport, classifier: learnt }).map((tag) => tag.topic)).to.include('sport');
+  });
+});
+
