@@ -7,10 +7,13 @@
  * story with a fitted model (incremental assignment).
  *
  * Optionally, curated concepts (the framework topic lexicons) join the vector: a story's
- * concept scores, normalised, are appended to its LSA vector with weight `conceptWeight`:
- *   v = normalise([√(1−β) · lsa ; √β · concepts / |concepts|]).
+ * concept scores are appended to its LSA vector with weight `conceptWeight` (β), in proportion
+ * to how much topic evidence the story has, up to `conceptFullStrength` (S):
+ *   v = normalise([√(1−β) · lsa ; √β · concepts / max(S, |concepts|)]).
  * Bag-of-words alone cannot tell that "acht maanden niks gehoord" and "wachtlijst" are about the
- * same thing; the lexicons can. Stories without any concept hit keep their pure LSA direction.
+ * same thing; the lexicons can. A story with little topic evidence keeps mostly its own words'
+ * direction, so stories about something the framework does not know (the taxi to day care) can
+ * still form their own theme; with S = 0 one weak word would pull as hard as many strong ones.
  */
 import { analyze, type AnalyzedText, type AnalyzeOptions } from './analyze.ts';
 import { DEFAULT_FEATURE_OPTIONS, storyFeatures, type FeatureOptions } from './features.ts';
@@ -41,15 +44,18 @@ export interface RepresentationOptions {
   features: FeatureOptions;
   tfidf: TfidfOptions;
   lsa: LsaOptions;
-  /** β above: the share of the squared vector length given to concepts */
+  /** β above: the share of the squared vector length given to concepts at full strength */
   conceptWeight: number;
+  /** S above; absent in models fitted before it existed, which keep weighing concepts in fully (S = 0) */
+  conceptFullStrength?: number;
 }
 
 export const DEFAULT_REPRESENTATION_OPTIONS: RepresentationOptions = {
   features: DEFAULT_FEATURE_OPTIONS,
   tfidf: DEFAULT_TFIDF_OPTIONS,
   lsa: DEFAULT_LSA_OPTIONS,
-  conceptWeight: 0.5,
+  conceptWeight: 0.9,
+  conceptFullStrength: 2,
 };
 
 export interface RepresentationModel {
@@ -140,7 +146,7 @@ export function fitRepresentation(corpus: Corpus, options: RepresentationOptions
   return { model, vectors };
 }
 
-/** [√(1−β)·lsa ; √β·concepts/|concepts|], normalised (see the top of this file). */
+/** [√(1−β)·lsa ; √β·concepts/max(S, |concepts|)], normalised (see the top of this file). */
 function combine(model: RepresentationModel, lsa: Float32Array, concepts: ArrayLike<number>): Float32Array {
   const beta = model.options.conceptWeight;
   const out = new Float32Array(model.dimensions);
@@ -148,7 +154,7 @@ function combine(model: RepresentationModel, lsa: Float32Array, concepts: ArrayL
   let conceptNorm = 0;
   for (let c = 0; c < concepts.length; c++) conceptNorm += concepts[c]! ** 2;
   if (conceptNorm > 0) {
-    const scale = Math.sqrt(beta) / Math.sqrt(conceptNorm);
+    const scale = Math.sqrt(beta) / Math.max(model.options.conceptFullStrength ?? 0, Math.sqrt(conceptNorm));
     for (let c = 0; c < concepts.length; c++) out[lsa.length + c] = concepts[c]! * scale;
   }
   let norm = 0;

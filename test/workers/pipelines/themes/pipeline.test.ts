@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { generateCorpus } from '../../../../scripts/generate-corpus.ts';
+import { labelledSet } from '../../../../workers/pipelines/signals/labelled.ts';
 import { seededRandom } from '../../../../workers/pipelines/text/random.ts';
 import { representText } from '../../../../workers/pipelines/text/representation.ts';
 import { assignVector } from '../../../../workers/pipelines/themes/assign.ts';
@@ -45,4 +46,33 @@ describe('theme pipeline (representation → clustering → themes)', function (
     const guided = themeStories(stories.slice(0, 120));
     expect(guided.representation.model.dimensions).to.equal(guided.representation.model.lsa.dimensions + guided.representation.model.concepts!.names.length);
   });
+
+  it('lets stories about something the framework does not know form their own theme', () => {
+    // The taxi to day care and school is in no topic lexicon; a few words ("te laat", "wachten")
+    // touch "waiting". With the concepts weighed by evidence, the taxi stories still find each other.
+    const taxi = [
+      'de taxi naar de dagbesteding komt steeds te laat',
+      'Elke ochtend staat mijn zoon een uur te wachten op de taxi.',
+      'het taxibusje rijdt een enorme omweg, ik zit er anderhalf uur in',
+      'De taxichauffeur wisselt elke week, mijn dochter raakt daar van slag van.',
+      'taxi kwam vandaag helemaal niet. niemand belde',
+      'Het vervoer naar de therapie is zo slecht geregeld dat we afspraken missen.',
+      'in de taxi zitten kinderen die mij pesten en de chauffeur doet niks',
+      'De vervoerder heeft ons kind een keer bij de verkeerde school afgezet.',
+      'ik word misselijk in dat busje en we rijden langs vijf adressen',
+      'Het leerlingenvervoer is voor hem de zwaarste tijd van de dag.',
+      'de taxi kwam weer niet dus ik heb de hele dag thuis gezeten',
+      'Wij moeten elke keer opnieuw vervoer aanvragen, terwijl het altijd dezelfde rit is.',
+      'de chauffeur rookt in de taxi en scheldt op het verkeer',
+      'Door het vervoer komt hij elke dag te laat bij de dagbehandeling.',
+      'ik wil zelf met de bus maar dat mag niet, ik moet met de taxi',
+    ].map((text, i) => ({ id: `taxi-${i}`, text }));
+    const corpus = [...labelledSet('eval').map((story) => ({ id: story.id, text: story.text })), ...taxi];
+    const { run } = themeStories(corpus);
+    const taxiTheme = run.themes.find((theme) => theme.memberIds.filter((id) => id.startsWith('taxi-')).length >= 5);
+    expect(taxiTheme, 'a theme with at least 5 taxi stories').to.not.equal(undefined);
+    expect(taxiTheme!.memberIds.filter((id) => id.startsWith('taxi-')).length / taxiTheme!.memberIds.length).to.be.at.least(0.8);
+    expect(taxiTheme!.keywords.slice(0, 3).map((keyword) => keyword.word)).to.include('taxi');
+  });
 });
+
