@@ -11,9 +11,16 @@
  *                    a worker thread (the main thread is busy computing)
  *   assignment       median and p95 ms to place one new story (analyse, project, nearest theme)
  *   curation         ms to apply a merge and recompute all keywords and centroids
+ * Once, before the sizes:
+ *   signals          ms per story for topic tags + tone + safety as the worker reads them (lexicons,
+ *                    seed tag classifier, seed urgency model), over the 928 labelled stories
  */
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
+import { allLabelledStories } from '../workers/pipelines/signals/labelled.ts';
+import { compileFramework } from '../workers/pipelines/signals/lexicon-tagger.ts';
+import { frameworkSeed, tagSeed, urgencySeed } from '../workers/pipelines/signals/seeds.ts';
+import { readSignals } from '../workers/pipelines/signals/signals.ts';
 import { analyze } from '../workers/pipelines/text/analyze.ts';
 import { buildCorpus, fitRepresentation } from '../workers/pipelines/text/representation.ts';
 import { assignVector } from '../workers/pipelines/themes/assign.ts';
@@ -90,6 +97,21 @@ function benchSize(size: number, options: PipelineOptions, sampler: ReturnType<t
   console.log(`  peak RSS: ${sampler.peakMb().toFixed(0)} MB`);
 }
 
+function benchSignals(): void {
+  const options = { framework: compileFramework(frameworkSeed()), classifier: tagSeed(), urgencyModel: urgencySeed() };
+  const texts = allLabelledStories().map((story) => story.text);
+  readSignals(texts[0]!, options);
+  const times = texts
+    .map((text) => {
+      const t = performance.now();
+      readSignals(text, options);
+      return performance.now() - t;
+    })
+    .sort((a, b) => a - b);
+  const total = times.reduce((sum, time) => sum + time, 0);
+  console.log(`signals (tags + tone + safety): median ${percentile(times, 0.5).toFixed(2)} ms, p95 ${percentile(times, 0.95).toFixed(2)} ms per story, ${Math.round((1000 * texts.length) / total)} stories/s (${texts.length} labelled stories)`);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000,100000' }, lexical: { type: 'boolean', default: false } } });
   const sizes = values.sizes.split(',').map(Number);
@@ -100,6 +122,7 @@ async function main(): Promise<void> {
   start = performance.now();
   const options: PipelineOptions = { ...defaultPipelineOptions(), ...(values.lexical ? { concepts: null } : {}) };
   console.log(`concept lexicons: ${values.lexical ? 'off' : `${seconds(start).toFixed(1)} s to compile`}`);
+  benchSignals();
   for (const size of sizes) benchSize(size, options, sampler);
   await sampler.stop();
 }
