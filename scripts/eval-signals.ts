@@ -7,8 +7,8 @@
  *
  * TAG_MICRO_F1 is what a fresh installation does: the lexicons plus the seed classifier learnt from
  * the labelled stories (optimistic on those sets, honest on held-out); the _LEXICON_ONLY figure
- * leaves the classifier out. The 5-fold figure is a cross-validation: the labels of 4/5 of the stories are used
- * as reviewers' corrections, the rest is tagged with lexicon + learnt classifier.
+ * leaves the classifier out. The 5-fold figure is a cross-validation: the labels of 4/5 of the
+ * stories are used as reviewers' corrections, the rest is tagged with lexicon + learnt classifier.
  * --train also learns from all labels of other files (comma-separated) and tags this one: the most
  * honest figure of what reviewers' corrections bring to stories nobody tuned on. It also learns an urgency
  * model from that file's urgent flags and prints safety recall/precision with it.

@@ -1,8 +1,9 @@
 /**
  * `tags.retrain`: learns the tag classifier again from the labelled stories and all reviewers'
- * corrections, so tagging improves with use (about 3 s on 2 cores, mostly the labelled stories). Corrections arriving close together lead to one retraining (see
- * recordTagCorrection); a night run retrains too when corrections disappeared with withdrawn
- * stories, so what the classifier learnt from them goes as well. Nothing changed: nothing to do.
+ * corrections, so tagging improves with use (about 3–5 s on 2 cores, mostly the labelled stories).
+ * Corrections arriving close together lead to one retraining (see recordTagCorrection); a night
+ * run retrains too when corrections disappeared with withdrawn stories, so what the classifier
+ * learnt from them goes as well. Nothing changed: nothing to do.
  */
 import { createHash } from 'node:crypto';
 import type { DB } from '../../models/db.ts';

@@ -1,5 +1,5 @@
 /**
- * Topic tags from the curated framework lexicons. Each matched entry is independent evidence
+ * Topic scores from the curated framework lexicons (tagger.ts decides the tags). Each matched entry is independent evidence
  * with its own weight; a topic's score is the noisy-or of its distinct matched entries
  * (1 − Π(1 − weight)), so one strong phrase or a few weaker words reach the threshold, and a
  * word repeated ten times counts once.
@@ -12,15 +12,7 @@ import { analyze, type AnalyzedText } from '../text/analyze.ts';
 import { compilePattern, findMatches, matchedText, selectLongest, type CompiledPattern } from './lexicon.ts';
 import type { Framework, LexiconEntry } from './schemas.ts';
 import { frameworkSeed } from './seeds.ts';
-import { assessTone, type Tone } from './tone.ts';
-
-export interface LexiconTag {
-  topic: string;
-  score: number;
-  source: 'lexicon';
-  /** the words in the story that gave the tag, strongest first */
-  evidence: string[];
-}
+import type { Tone } from './tone.ts';
 
 export interface CompiledTopic {
   key: string;
@@ -102,16 +94,4 @@ export function scoreTopics(
       terms: evidence.map((e) => e.term),
     };
   });
-}
-
-export function tagWithLexicon(
-  text: string,
-  framework: CompiledFramework = compileFramework(frameworkSeed()),
-  analyzed: AnalyzedText = analyze(text),
-  tone?: Tone,
-): LexiconTag[] {
-  const storyTone = tone ?? (framework.topics.some((topic) => topic.tones) ? assessTone(text, { analyzed }).tone : undefined);
-  return scoreTopics(text, framework, analyzed, storyTone)
-    .filter((topic) => topic.score > 0 && topic.score >= topic.threshold)
-    .map(({ topic, score, evidence }) => ({ topic, score, evidence, source: 'lexicon' as const }));
 }

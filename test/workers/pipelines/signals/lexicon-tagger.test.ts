@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { compileFramework, scoreTopics, tagWithLexicon } from '../../../../workers/pipelines/signals/lexicon-tagger.ts';
+import { compileFramework, scoreTopics } from '../../../../workers/pipelines/signals/lexicon-tagger.ts';
+import { tagStory } from '../../../../workers/pipelines/signals/tagger.ts';
 import { frameworkSchema, type Framework } from '../../../../workers/pipelines/signals/schemas.ts';
 import { frameworkSeed } from '../../../../workers/pipelines/signals/seeds.ts';
 
@@ -8,7 +9,7 @@ const TOPICS = [
   'placement_safety', 'bureaucracy_turnover', 'labelling', 'whole_family', 'school', 'positive_help',
 ];
 
-const topicsOf = (text: string): string[] => tagWithLexicon(text).map((tag) => tag.topic);
+const topicsOf = (text: string): string[] => tagStory(text).map((tag) => tag.topic);
 
 describe('signals/lexicon-tagger', () => {
   it('the seed framework has the twelve topics, each with a Dutch label, description and lexicon', () => {
@@ -61,7 +62,7 @@ describe('signals/lexicon-tagger', () => {
   });
 
   it('reports the words behind a tag, strongest first', () => {
-    const tag = tagWithLexicon('We stonden op de wachtlijst en hebben maanden gewacht.').find((t) => t.topic === 'waiting')!;
+    const tag = tagStory('We stonden op de wachtlijst en hebben maanden gewacht.').find((t) => t.topic === 'waiting')!;
     expect(tag.source).to.equal('lexicon');
     expect(tag.evidence).to.include('wachtlijst');
     expect(tag.evidence).to.include('maanden gewacht');
@@ -74,7 +75,7 @@ describe('signals/lexicon-tagger', () => {
       threshold: 0.5,
       topics: [{ key: 'sport', label: 'Sport', description: 'Sporten als hulp.', lexicon: [{ term: 'voetballen', weight: 0.8 }] }],
     });
-    expect(tagWithLexicon('Ik mocht weer voetballen.', compileFramework(edited)).map((tag) => tag.topic)).to.deep.equal(['sport']);
+    expect(tagStory('Ik mocht weer voetballen.', { framework: compileFramework(edited) }).map((tag) => tag.topic)).to.deep.equal(['sport']);
   });
 
   it('decides each topic at its own threshold when the topic sets one', () => {
@@ -88,7 +89,7 @@ describe('signals/lexicon-tagger', () => {
         ],
       }),
     );
-    expect(tagWithLexicon('Ik mocht voetballen en gitaar spelen.', edited).map((tag) => tag.topic)).to.deep.equal(['sport']);
+    expect(tagStory('Ik mocht voetballen en gitaar spelen.', { framework: edited }).map((tag) => tag.topic)).to.deep.equal(['sport']);
     expect(scoreTopics('Ik speel gitaar.', edited).find((topic) => topic.topic === 'muziek')!.threshold).to.equal(0.7);
   });
 
