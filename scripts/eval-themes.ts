@@ -1,13 +1,16 @@
 /**
  * Measures theme discovery against a labelled set of stories.
  *
- *   node --import tsx scripts/eval-themes.ts stories.jsonl [--lexical]
+ *   node --import tsx scripts/eval-themes.ts stories.jsonl [--lexical | --models DIR [--model NAME]]
  *   node --import tsx scripts/eval-themes.ts eval            (a labelled set by name; see labelled.ts)
  *
  * --lexical leaves out the framework-topic concepts (see themes/concepts.ts), to measure the
- * purely lexical representation.
+ * purely lexical representation. --models clusters with a sentence-embedding model from that
+ * folder instead (the worker's neural path; NAME defaults to EMBEDDING_MODEL or
+ * Xenova/multilingual-e5-small), so a machine that has weights can measure them.
  * Each line needs "text" and "theme"; other fields are ignored. The pipeline is the product's
  * and is never told how many themes there are. Prints one figure per line:
+ *   BACKEND           lsa, or neural:<model>;
  *   NMI, ARI          agreement with the labelled themes over ALL stories, where
  *                     "niet ingedeeld" counts as one more group (so leaving stories out costs);
  *   THEMES            number of themes found;
@@ -21,11 +24,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { contextOf, fitThemes } from '../workers/jobs/theme-fit.ts';
+import { embedPassages } from '../workers/pipelines/embeddings/embedder.ts';
+import { DEFAULT_EMBEDDING_MODEL } from '../workers/pipelines/embeddings/local-models.ts';
+import { loadEmbedder } from '../workers/pipelines/embeddings/transformers-embedder.ts';
 import { LABELLED_SETS, labelledSet } from '../workers/pipelines/signals/labelled.ts';
+import { frameworkSeed } from '../workers/pipelines/signals/seeds.ts';
 import { seededRandom } from '../workers/pipelines/text/random.ts';
+import { DEFAULT_CLUSTER_OPTIONS } from '../workers/pipelines/themes/cluster.ts';
 import { adjustedRandIndex, normalizedMutualInformation } from '../workers/pipelines/themes/metrics.ts';
-import { defaultPipelineOptions, themeStories, type PipelineOptions, type StoryText } from '../workers/pipelines/themes/pipeline.ts';
-import { discoverThemes, type ThemeRun } from '../workers/pipelines/themes/run.ts';
+import { defaultPipelineOptions, themeStories, type StoryText } from '../workers/pipelines/themes/pipeline.ts';
+import { discoverThemes, type ThemeContext, type ThemeRun } from '../workers/pipelines/themes/run.ts';
 
 interface LabelledStory {
   text: string;
@@ -68,17 +77,44 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
 const storyId = (position: number): string => `story-${String(position).padStart(6, '0')}`;
 const figure = (value: number): string => value.toFixed(2);
 
-function main(): void {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { lexical: { type: 'boolean', default: false } } });
-  const path = positionals[0];
-  if (!path) {
-    console.error('usage: node --import tsx scripts/eval-themes.ts stories.jsonl [--lexical]');
+type Discover = (stories: StoryText[]) => Promise<{ backend: string; run: ThemeRun; context: ThemeContext }>;
+
+/** The worker's theme fit: lexical by default, or with a sentence-embedding model. */
+async function discoverer(values: { lexical: boolean; models?: string; model?: string }): Promise<{ discover: Discover; close: () => Promise<void> }> {
+  if (!values.models) {
+    const options = { ...defaultPipelineOptions(), ...(values.lexical ? { concepts: null } : {}) };
+    return { discover: async (stories) => ({ backend: 'lsa', ...themeStories(stories, options) }), close: async () => {} };
+  }
+  const modelName = values.model ?? process.env.EMBEDDING_MODEL ?? DEFAULT_EMBEDDING_MODEL;
+  const load = await loadEmbedder({ modelsDir: values.models, modelName });
+  if (!load.embedder) {
+    console.error(`no embedding model: ${load.reason}`);
     process.exit(2);
   }
-  const options: PipelineOptions = { ...defaultPipelineOptions(), ...(values.lexical ? { concepts: null } : {}) };
+  const embedder = load.embedder;
+  return {
+    discover: async (stories) => {
+      const fit = fitThemes({ stories, framework: frameworkSeed(), embeddings: await embedPassages(embedder, stories.map((story) => story.text)) });
+      return { backend: fit.backend, run: fit.run, context: contextOf(fit) };
+    },
+    close: () => embedder.close(),
+  };
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { lexical: { type: 'boolean', default: false }, models: { type: 'string' }, model: { type: 'string' } },
+  });
+  const path = positionals[0];
+  if (!path) {
+    console.error('usage: node --import tsx scripts/eval-themes.ts stories.jsonl [--lexical | --models DIR [--model NAME]]');
+    process.exit(2);
+  }
+  const { discover, close } = await discoverer(values);
   const labelled = readStories(path);
   const stories: StoryText[] = labelled.map((story, i) => ({ id: storyId(i), text: story.text }));
-  const { run, context } = themeStories(stories, options);
+  const { backend, run, context } = await discover(stories);
   const labels = labelsOf(run);
   const found = stories.map((story) => labels.get(story.id)!);
   const truth = labelled.map((story) => story.theme);
@@ -87,11 +123,12 @@ function main(): void {
     labelled.map((_, i) => i),
     99,
   );
-  const shuffledLabels = labelsOf(themeStories(order.map((original) => stories[original]!), options).run);
+  const shuffledLabels = labelsOf((await discover(order.map((original) => stories[original]!))).run);
   const inShuffledRun = stories.map((story) => shuffledLabels.get(story.id)!);
 
-  const otherSeed = labelsOf(discoverThemes(context, { ...options.cluster, seed: options.cluster.seed + 1000 }));
+  const otherSeed = labelsOf(discoverThemes(context, { ...DEFAULT_CLUSTER_OPTIONS, seed: DEFAULT_CLUSTER_OPTIONS.seed + 1000 }));
 
+  console.log(`BACKEND: ${backend}`);
   console.log(`NMI: ${figure(normalizedMutualInformation(truth, found))}`);
   console.log(`ARI: ${figure(adjustedRandIndex(truth, found))}`);
   console.log(`THEMES: ${run.themes.length}`);
@@ -110,6 +147,7 @@ function main(): void {
     console.log(`  ${theme.keywords.slice(0, 8).map((keyword) => keyword.word).join(', ')}`);
   }
   if (run.unassignedIds.length > 0) console.log(`${UNASSIGNED}: ${run.unassignedIds.length} verhalen`);
+  await close();
 }
 
-main();
+await main();

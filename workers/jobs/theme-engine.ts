@@ -9,7 +9,7 @@ import type { DB } from '../../models/db.ts';
 import { classifierByVersion, latestClassifierVersion } from '../../models/tags.ts';
 import { themeModel, type StoredThemeModel, type ThemeModelInfo } from '../../models/themes.ts';
 import { vocabularyOf } from '../../models/theme-state.ts';
-import type { Embedder } from '../pipelines/embeddings/embedder.ts';
+import { embedPassages, type Embedder } from '../pipelines/embeddings/embedder.ts';
 import { loadEmbedderInThread } from '../pipelines/embeddings/embedder-thread.ts';
 import { findLocalModel } from '../pipelines/embeddings/local-models.ts';
 import { parseClassifier, type Classifier } from '../pipelines/signals/classifier.ts';
@@ -86,7 +86,7 @@ export function createThemeEngine(options: ThemeEngineOptions): ThemeEngine {
 
   async function fit(stories: readonly StoryText[], framework: Framework): Promise<FittedThemes> {
     const { embedder: model } = await embedder(true);
-    const embeddings = model ? await embed(model, stories) : undefined;
+    const embeddings = model ? await embedPassages(model, stories.map((story) => story.text)) : undefined;
     const result = await fitThread.fit({ stories: [...stories], framework, ...(embeddings ? { embeddings } : {}) });
     return {
       model: {
@@ -163,13 +163,6 @@ export function createThemeEngine(options: ThemeEngineOptions): ThemeEngine {
       await Promise.all([state?.embedder?.close(), fitThread.close()]);
     },
   };
-}
-
-async function embed(model: Embedder, stories: readonly StoryText[]): Promise<{ model: string; dimensions: number; data: Float32Array }> {
-  const vectors = await model.embed(stories.map((s) => s.text), { kind: 'passage' });
-  const data = new Float32Array(vectors.length * model.dims);
-  vectors.forEach((vector, i) => data.set(vector, i * model.dims));
-  return { model: model.name, dimensions: model.dims, data };
 }
 
 function restoreLsa(stored: LsaRepresentation, components: Float32Array): RepresentationModel {

@@ -13,3 +13,11 @@ export interface Embedder {
 
 /** Either a working embedder, or the reason there is none (shown to the operator). */
 export type EmbedderLoad = { embedder: Embedder; reason?: undefined } | { embedder: null; reason: string };
+
+/** Vectors of many passages packed row after row in one array, as the theme fit takes them. */
+export async function embedPassages(embedder: Embedder, texts: readonly string[]): Promise<{ model: string; dimensions: number; data: Float32Array }> {
+  const vectors = await embedder.embed(texts, { kind: 'passage' });
+  const data = new Float32Array(vectors.length * embedder.dims);
+  vectors.forEach((vector, i) => data.set(vector, i * embedder.dims));
+  return { model: embedder.name, dimensions: embedder.dims, data };
+}
