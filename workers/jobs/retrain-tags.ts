@@ -3,7 +3,8 @@
  * corrections, so tagging improves with use (about 3–5 s on 2 cores, mostly the labelled stories).
  * Corrections arriving close together lead to one retraining (see recordTagCorrection); a night
  * run retrains too when corrections disappeared with withdrawn stories, so what the classifier
- * learnt from them goes as well. Nothing changed: nothing to do.
+ * learnt from them goes as well, or when an admin edited the framework. Nothing changed: nothing
+ * to do.
  */
 import { createHash } from 'node:crypto';
 import type { DB } from '../../models/db.ts';
@@ -22,7 +23,9 @@ export type RetrainResult = { kind: 'unchanged' } | { kind: 'trained'; version: 
 
 export async function retrainTags({ db, engine }: { db: DB; engine: ThemeEngine }): Promise<RetrainResult> {
   const corrections = await allCorrections(db);
-  const digest = createHash('sha256')
+  const framework = await loadFramework(db);
+  // The framework is part of what was learnt: lexicon scores and terms are features.
+  const digest = createHash('sha256').update(JSON.stringify(framework)).update('\n')
     .update(corrections.map((c) => `${c.narrativeId}\t${c.topic}\t${c.present ? 1 : 0}`).join('\n')).digest('hex');
   const latest = await latestClassifierVersion(db);
   if (latest ? latest.correctionsDigest === digest : corrections.length === 0) return { kind: 'unchanged' };
@@ -34,7 +37,7 @@ export async function retrainTags({ db, engine }: { db: DB; engine: ThemeEngine 
   }
   const examples: Correction[] = corrections.filter((c) => texts.has(c.narrativeId))
     .map((c) => ({ text: texts.get(c.narrativeId)!, topic: c.topic, present: c.present }));
-  const classifier = learnWithLabelledStories(examples, engine.compiledFramework(await loadFramework(db)));
+  const classifier = learnWithLabelledStories(examples, engine.compiledFramework(framework));
   const version = await saveClassifier(db, { examples: examples.length, correctionsDigest: digest, weightsJson: serializeClassifier(classifier) });
   return { kind: 'trained', version, examples: examples.length };
 }

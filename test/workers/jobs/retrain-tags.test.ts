@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { backendNames, openTestDatabase } from '../../helpers/backends.ts';
 import type { DatabaseHandle } from '../../../models/db.ts';
+import { updateFrameworkTopic } from '../../../models/framework.ts';
 import { withdrawNarrative } from '../../../models/narratives.ts';
 import { recordTagCorrection, RETRAIN_DEBOUNCE_MS, tagsOf } from '../../../models/tags.ts';
 import { analyzeNarrative } from '../../../workers/jobs/analyze-narrative.ts';
@@ -72,6 +73,13 @@ for (const backend of backendNames()) {
       expect(await retrainTags({ db: handle.db, engine })).to.deep.equal({ kind: 'unchanged' });
       await withdrawNarrative(handle.db, corrected[0]!.narrativeId);
       expect(await retrainTags({ db: handle.db, engine })).to.deep.include({ kind: 'trained', examples: corrected.length - 1 });
+    });
+
+    it('retrains after an admin edited the framework, whose lexicon scores the classifier learnt from', async () => {
+      await retrainTags({ db: handle.db, engine });
+      await updateFrameworkTopic(handle.db, 'privacy', { description: 'Wie wat over jou weet en mag delen.' }, 'admin@example.org');
+      expect(await retrainTags({ db: handle.db, engine })).to.deep.include({ kind: 'trained', examples: corrected.length });
+      expect(await retrainTags({ db: handle.db, engine })).to.deep.equal({ kind: 'unchanged' });
     });
   });
 }
