@@ -127,9 +127,12 @@ export interface StoredClassifier {
   weights: Record<string, unknown>;
 }
 
-export async function latestClassifierVersion(db: Reader): Promise<{ version: number; correctionsDigest: string } | undefined> {
-  const row = await db.selectFrom('tag_classifier').select(['version', 'corrections_digest']).orderBy('version', 'desc').limit(1).executeTakeFirst();
-  return row && { version: Number(row.version), correctionsDigest: row.corrections_digest };
+export async function latestClassifierVersion(
+  db: Reader,
+): Promise<{ version: number; correctionsDigest: string; trainedAt: Date; examples: number } | undefined> {
+  const row = await db.selectFrom('tag_classifier').select(['version', 'corrections_digest', 'trained_at', 'examples'])
+    .orderBy('version', 'desc').limit(1).executeTakeFirst();
+  return row && { version: Number(row.version), correctionsDigest: row.corrections_digest, trainedAt: row.trained_at, examples: row.examples };
 }
 
 export async function classifierByVersion(db: Reader, version: number): Promise<StoredClassifier | undefined> {

@@ -9,6 +9,8 @@ import { getProvider, listAllProviders, providersWithStoryCounts, renameProvider
 import { listMunicipalities } from '../../models/reference.ts';
 import { listFrameworkTopics, updateFrameworkTopic } from '../../models/framework.ts';
 import { failedJobs, retryFailed } from '../../models/jobs.ts';
+import { latestClassifierVersion } from '../../models/tags.ts';
+import { allLabelledStories } from '../../workers/pipelines/signals/labelled.ts';
 import { adminCounts, storyCountsByMunicipality } from '../../models/admin-stats.ts';
 import { isUuid } from '../../models/staff-scope.ts';
 import { AppError, errors } from '../../lib/errors.ts';
@@ -294,12 +296,13 @@ export function adminRoutes({ db, csrf, accounts, health, mailer }: Deps): Route
   // ---------- models and worker ----------
 
   router.get('/admin/worker', async (req, res) => {
-    const [report, failed] = await Promise.all([health(), failedJobs(db, 50)]);
+    const [report, failed, classifier] = await Promise.all([health(), failedJobs(db, 50), latestClassifierVersion(db)]);
     const queue = Object.entries(report.worker.queue).sort(([a], [b]) => a.localeCompare(b)).map(([kind, counts]) => ({
       kind, label: ADMIN_LABELS.jobKind[kind] ?? kind, queued: counts.queued ?? 0, running: counts.running ?? 0, failed: counts.failed ?? 0,
     }));
     res.render('admin/worker', {
       title: 'Modellen en verwerking', report, models: Object.values(report.models), queue,
+      tagging: { labelledStories: allLabelledStories().length, corrections: classifier?.examples ?? 0, trainedAt: classifier?.trainedAt },
       failed: failed.map((j) => ({ ...j, label: ADMIN_LABELS.jobKind[j.kind] ?? j.kind })), notice: noticeOf(req),
     });
   });

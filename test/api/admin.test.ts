@@ -157,6 +157,7 @@ for (const backend of backendNames()) {
       const page = await admin.agent.get('/admin/worker').expect(200);
       expect(page.text).to.include('Bestand &lt;b&gt;kapot&lt;/b&gt;').and.include(`/admin/worker/jobs/${job!.id}/retry`);
       expect(page.text).to.include('Modellen');
+      expect(page.text).to.match(/een model dat leerde van \d{3,} voorbeeldverhalen\. Reviewers hebben nog niets gecorrigeerd/);
       const res = await post(`/admin/worker/jobs/${job!.id}/retry`, {}, '/admin/worker');
       expect(res.status).to.equal(303);
       expect(await failedJobs(db, 10)).to.have.length(0);

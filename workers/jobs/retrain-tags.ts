@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { DB } from '../../models/db.ts';
-import { loadFramework } from '../../models/framework.ts';
+import { listFrameworkTopics, loadFramework } from '../../models/framework.ts';
 import { textsForAnalysis } from '../../models/narratives.ts';
 import { allCorrections, latestClassifierVersion, saveClassifier } from '../../models/tags.ts';
 import { serializeClassifier } from '../pipelines/signals/classifier.ts';
@@ -28,7 +28,9 @@ export async function retrainTags({ db, engine }: { db: DB; engine: ThemeEngine 
   const digest = createHash('sha256').update(JSON.stringify(framework)).update('\n')
     .update(corrections.map((c) => `${c.narrativeId}\t${c.topic}\t${c.present ? 1 : 0}`).join('\n')).digest('hex');
   const latest = await latestClassifierVersion(db);
-  if (latest ? latest.correctionsDigest === digest : corrections.length === 0) return { kind: 'unchanged' };
+  // With no corrections and the framework as shipped, the shipped seed is exactly what would be learnt.
+  const asShipped = async () => corrections.length === 0 && !(await listFrameworkTopics(db)).some((topic) => topic.customized);
+  if (latest ? latest.correctionsDigest === digest : await asShipped()) return { kind: 'unchanged' };
 
   const ids = [...new Set(corrections.map((c) => c.narrativeId))];
   const texts = new Map<string, string>();

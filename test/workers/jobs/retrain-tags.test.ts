@@ -82,4 +82,19 @@ for (const backend of backendNames()) {
       expect(await retrainTags({ db: handle.db, engine })).to.deep.equal({ kind: 'unchanged' });
     });
   });
+
+  describe(`tags.retrain before any correction [${backend}]`, function () {
+    this.timeout(60_000);
+    let handle: DatabaseHandle;
+    const engine = createThemeEngine({ models: null });
+    beforeEach(async () => { handle = await openTestDatabase(backend); });
+    afterEach(async () => handle?.close());
+
+    it('keeps the shipped seed until an admin edits the framework, then learns the labelled stories with it', async () => {
+      expect(await retrainTags({ db: handle.db, engine })).to.deep.equal({ kind: 'unchanged' });
+      await updateFrameworkTopic(handle.db, 'waiting', { description: 'Lang wachten op de juiste hulp.' }, 'admin@example.org');
+      expect(await retrainTags({ db: handle.db, engine })).to.deep.include({ kind: 'trained', examples: 0 });
+      expect(await retrainTags({ db: handle.db, engine })).to.deep.equal({ kind: 'unchanged' });
+    });
+  });
 }
