@@ -13,7 +13,8 @@
  *   curation         ms to apply a merge and recompute all keywords and centroids
  * Once, before the sizes:
  *   signals          ms per story for topic tags + tone + safety as the worker reads them (lexicons,
- *                    seed tag classifier, seed urgency model), over the 928 labelled stories
+ *                    seed tag classifier, labelled neighbours, seed urgency model), over the 928
+ *                    labelled stories
  */
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
@@ -21,6 +22,7 @@ import { allLabelledStories } from '../workers/pipelines/signals/labelled.ts';
 import { compileFramework } from '../workers/pipelines/signals/lexicon-tagger.ts';
 import { frameworkSeed, tagSeed, urgencySeed } from '../workers/pipelines/signals/seeds.ts';
 import { readSignals } from '../workers/pipelines/signals/signals.ts';
+import { labelledNeighbours } from '../workers/pipelines/signals/tagger.ts';
 import { analyze } from '../workers/pipelines/text/analyze.ts';
 import { buildCorpus, fitRepresentation } from '../workers/pipelines/text/representation.ts';
 import { assignVector } from '../workers/pipelines/themes/assign.ts';
@@ -98,7 +100,7 @@ function benchSize(size: number, options: PipelineOptions, sampler: ReturnType<t
 }
 
 function benchSignals(): void {
-  const options = { framework: compileFramework(frameworkSeed()), classifier: tagSeed(), urgencyModel: urgencySeed() };
+  const options = { framework: compileFramework(frameworkSeed()), classifier: tagSeed(), neighbours: labelledNeighbours(), urgencyModel: urgencySeed() };
   const texts = allLabelledStories().map((story) => story.text);
   readSignals(texts[0]!, options);
   const times = texts

@@ -20,14 +20,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import { analyze, type AnalyzedText } from '../workers/pipelines/text/analyze.ts';
-import type { Classifier } from '../workers/pipelines/signals/classifier.ts';
 import { addSets, assignFolds, emptyCounts, scores, type Counts } from '../workers/pipelines/signals/evaluation.ts';
 import { LABELLED_SETS, labelledSet, readLabelledFile, type LabelledStory } from '../workers/pipelines/signals/labelled.ts';
 import { compileFramework } from '../workers/pipelines/signals/lexicon-tagger.ts';
 import { assessSafety } from '../workers/pipelines/signals/safety.ts';
 import { frameworkSeed, tagSeed, urgencySeed } from '../workers/pipelines/signals/seeds.ts';
 import { serializeClassifier } from '../workers/pipelines/signals/classifier.ts';
-import { learnFromCorrections, tagStory, type Correction } from '../workers/pipelines/signals/tagger.ts';
+import { buildNeighbourIndex } from '../workers/pipelines/signals/neighbours.ts';
+import { labelledNeighbours, learnFromCorrections, tagStory, type Correction } from '../workers/pipelines/signals/tagger.ts';
 import { assessTone } from '../workers/pipelines/signals/tone.ts';
 import { assessUrgency, learnUrgency } from '../workers/pipelines/signals/urgency.ts';
 
@@ -69,11 +69,12 @@ const safety = emptyCounts();
 const seeded = emptyCounts();
 const seedModel = urgencySeed();
 const seedClassifier = tagSeed();
+const neighbours = labelledNeighbours();
 const lexiconOnly = emptyCounts();
 
 for (const story of stories) {
   const tone = assessTone(story.text, { analyzed: story.analyzed });
-  const tags = tagStory(story.text, { framework, classifier: seedClassifier, analyzed: story.analyzed, tone: tone.tone });
+  const tags = tagStory(story.text, { framework, classifier: seedClassifier, neighbours, analyzed: story.analyzed, tone: tone.tone });
   const predicted = new Set(tags.map((tag) => tag.topic));
   const expected = new Set(story.tags);
   addSets(micro, predicted, expected);
@@ -123,7 +124,7 @@ print('TAG_MICRO_RECALL_LEXICON_PLUS_CLASSIFIER_5FOLD', folded.recall);
 if (trainFile) {
   const counts = emptyCounts();
   const trainStories = trainFile.split(',').flatMap(readStories);
-  tagAll(learnFromCorrections(correctionsOf(trainStories), { framework }), stories, counts);
+  learnAndTag(trainStories, stories, counts);
   const trained = scores(counts);
   print('TAG_MICRO_F1_LEXICON_PLUS_CLASSIFIER_TRAINED_ON_OTHER_FILE', trained.f1);
   print('TAG_MICRO_PRECISION_LEXICON_PLUS_CLASSIFIER_TRAINED_ON_OTHER_FILE', trained.precision);
@@ -144,8 +145,7 @@ function crossValidate(): ReturnType<typeof scores> {
   const folds = assignFolds(stories.length, FOLDS, FOLD_SEED);
   const counts = emptyCounts();
   for (let fold = 0; fold < FOLDS; fold++) {
-    const classifier = learnFromCorrections(correctionsOf(stories.filter((_, i) => folds[i] !== fold)), { framework });
-    tagAll(classifier, stories.filter((_, i) => folds[i] === fold), counts);
+    learnAndTag(stories.filter((_, i) => folds[i] !== fold), stories.filter((_, i) => folds[i] === fold), counts);
   }
   return scores(counts);
 }
@@ -155,9 +155,12 @@ function correctionsOf(labelled: readonly Story[]): Correction[] {
   return labelled.flatMap((story) => topics.map((topic) => ({ text: story.text, topic, present: story.tags.includes(topic) })));
 }
 
-function tagAll(classifier: Classifier, tagged: readonly Story[], counts: Counts): void {
+/** Learns classifier and neighbours from the labels of `training` and tags `tagged` as the worker would. */
+function learnAndTag(training: readonly Story[], tagged: readonly Story[], counts: Counts): void {
+  const classifier = learnFromCorrections(correctionsOf(training), { framework });
+  const index = buildNeighbourIndex(training);
   for (const story of tagged) {
-    const tags = tagStory(story.text, { framework, classifier, analyzed: story.analyzed });
+    const tags = tagStory(story.text, { framework, classifier, neighbours: index, analyzed: story.analyzed });
     addSets(counts, new Set(tags.map((tag) => tag.topic)), new Set(story.tags));
   }
 }

@@ -14,6 +14,7 @@ import {
   activeThemes, currentThemeModelInfo, membershipsOf, movedOutByPerson, saveVectors, setMachineMembership, setMembership, textHash, vectorStamp, withThemeLock, type Tx,
 } from '../../models/themes.ts';
 import { readSignals } from '../pipelines/signals/signals.ts';
+import { labelledNeighbours } from '../pipelines/signals/tagger.ts';
 import { tagSeed, urgencySeed } from '../pipelines/signals/seeds.ts';
 import { assignVector } from '../pipelines/themes/assign.ts';
 import { PermanentJobError, type JobHandler } from '../runner.ts';
@@ -41,9 +42,10 @@ export async function analyzeNarrative({ db, engine }: AnalysisDeps, narrativeId
   const framework = engine.compiledFramework(await loadFramework(db));
   // The learnt urgency model sits next to the alarm words: danger told without them still reaches a
   // human (recall over precision; its flags say they were learnt, so a reviewer can weigh them).
-  // Until reviewers have corrected a tag, the classifier learnt from the labelled stories tags next to the lexicons.
+  // Until reviewers have corrected a tag, the classifier learnt from the labelled stories tags next
+  // to the lexicons; the most similar labelled stories vote too.
   const classifier = (await engine.classifier(db)) ?? tagSeed();
-  const signals = readSignals(text, { framework, classifier, urgencyModel: urgencySeed() });
+  const signals = readSignals(text, { framework, classifier, neighbours: labelledNeighbours(), urgencyModel: urgencySeed() });
 
   const hash = textHash(text);
   for (let attempt = 0; attempt < MODEL_RACE_ATTEMPTS; attempt++) {

@@ -11,6 +11,7 @@ import { tagsOf } from '../../../models/tags.ts';
 import { addSets, emptyCounts, scores } from '../../../workers/pipelines/signals/evaluation.ts';
 import { tagSeed } from '../../../workers/pipelines/signals/seeds.ts';
 import { readSignals } from '../../../workers/pipelines/signals/signals.ts';
+import { labelledNeighbours } from '../../../workers/pipelines/signals/tagger.ts';
 import { createWorker, type Worker } from '../../../workers/runner.ts';
 import { themeJobs } from '../../../workers/jobs/theme-jobs.ts';
 import { createThemeEngine } from '../../../workers/jobs/theme-engine.ts';
@@ -87,8 +88,8 @@ for (const backend of backendNames()) {
       const counts = emptyCounts();
       let toneRight = 0;
       for (const p of placed) {
-        // as the worker reads them before any reviewer corrected a tag: lexicons plus the seed classifier
-        const expected = readSignals(p.story.text, { classifier: tagSeed() });
+        // as the worker reads them before any reviewer corrected a tag: lexicons, seed classifier, labelled neighbours
+        const expected = readSignals(p.story.text, { classifier: tagSeed(), neighbours: labelledNeighbours() });
         const stored = tags.get(p.narrativeId)!.map((t) => t.topic);
         expect(stored).to.have.members(expected.tags.map((t) => t.topic));
         expect(signals.get(p.narrativeId)!.tone).to.equal(expected.tone.tone);

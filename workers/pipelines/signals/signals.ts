@@ -2,6 +2,7 @@
 import { analyze } from '../text/analyze.ts';
 import type { Classifier } from './classifier.ts';
 import type { CompiledFramework } from './lexicon-tagger.ts';
+import type { NeighbourIndex } from './neighbours.ts';
 import type { SafetyResult } from './safety.ts';
 import { tagStory, type Tag } from './tagger.ts';
 import { assessTone, type ToneResult } from './tone.ts';
@@ -18,6 +19,8 @@ export interface SignalOptions {
   framework?: CompiledFramework;
   /** the stored classifier, when reviewers have corrected tags */
   classifier?: Classifier;
+  /** labelled stories voting next to the classifier (tagger.labelledNeighbours) */
+  neighbours?: NeighbourIndex;
   minExamples?: number;
   /** the stored urgency model learnt from reviewers' urgent flags (see urgency.ts) */
   urgencyModel?: Classifier;

@@ -24,6 +24,7 @@ import {
 } from './classifier.ts';
 import { compileFramework, scoreTopics, type CompiledFramework, type TopicScore } from './lexicon-tagger.ts';
 import { allLabelledStories } from './labelled.ts';
+import { buildNeighbourIndex, neighbourVotes, type NeighbourIndex } from './neighbours.ts';
 import { frameworkSeed } from './seeds.ts';
 import { assessTone, type Tone } from './tone.ts';
 
@@ -31,7 +32,7 @@ export type TagSource = 'lexicon' | 'classifier' | 'both';
 
 export interface Tag {
   topic: string;
-  /** the deciding score: the classifier probability when the classifier decided, else the lexicon score */
+  /** the deciding score: the classifier probability (blended with the neighbours' vote when given) when the classifier decided, else the lexicon score */
   score: number;
   source: TagSource;
   lexiconScore: number;
@@ -55,6 +56,8 @@ export interface TaggerOptions {
   analyzed?: AnalyzedText;
   /** the story's tone, when already assessed */
   tone?: Tone;
+  /** labelled stories to vote next to the classifier (see neighbours.ts); only with a classifier */
+  neighbours?: NeighbourIndex;
 }
 
 export const DEFAULT_MIN_EXAMPLES = 5;
@@ -66,6 +69,13 @@ const TONE_FEATURE = 'tone:';
 /** slope of the prior on the lexicon score: p = sigmoid(slope × (score − threshold)) */
 const PRIOR_SLOPE = 8;
 const CLASSIFIER_THRESHOLD = 0.5;
+/**
+ * With similar labelled stories at hand: decide on (1 − w)·probability + w·their vote, at a lower
+ * threshold (the vote is spread over each neighbour's tags). Chosen leave-one-set-out on the five
+ * labelled sets, where every set gained (TUNING.md, round 3).
+ */
+const NEIGHBOUR_WEIGHT = 0.4;
+const BLENDED_THRESHOLD = 0.4;
 /** a story's tags are its main topic and at most one beside it (see TUNING.md, round 3) */
 const MAX_TAGS = 2;
 
@@ -77,6 +87,7 @@ export function tagStory(text: string, options: TaggerOptions = {}): Tag[] {
   const scores = scoreTopics(text, framework, analyzed, tone);
   const features = options.classifier ? classifierFeatures(analyzed, scores, tone) : undefined;
   const probabilities = options.classifier && features ? predict(options.classifier, features) : {};
+  const votes = options.neighbours && options.classifier ? neighbourVotes(options.neighbours, analyzed) : undefined;
   const tags: Tag[] = [];
   for (const { topic, score, threshold, evidence } of scores) {
     const lexiconHit = score > 0 && score >= threshold;
@@ -87,11 +98,12 @@ export function tagStory(text: string, options: TaggerOptions = {}): Tag[] {
       continue;
     }
     const probability = probabilities[topic]!;
-    if (probability < CLASSIFIER_THRESHOLD) continue;
+    const decision = votes ? (1 - NEIGHBOUR_WEIGHT) * probability + NEIGHBOUR_WEIGHT * (votes.get(topic) ?? 0) : probability;
+    if (decision < (votes ? BLENDED_THRESHOLD : CLASSIFIER_THRESHOLD)) continue;
     const learnt = lexiconHit ? [] : explainInWords(analyzed, explain(options.classifier!, topic, features!));
     tags.push({
       topic,
-      score: probability,
+      score: decision,
       source: lexiconHit ? 'both' : 'classifier',
       lexiconScore: score,
       classifierScore: probability,
@@ -174,6 +186,14 @@ export function learnWithLabelledStories(corrections: readonly Correction[], fra
   );
   const weighted = Array.from({ length: CORRECTION_WEIGHT }, () => corrections).flat();
   return pruneClassifier(learnFromCorrections([...labelled, ...weighted], { framework }), MIN_STORED_WEIGHT);
+}
+
+let labelled: NeighbourIndex | undefined;
+
+/** The labelled stories as neighbours (built once per process: 1–2 s to analyse them). */
+export function labelledNeighbours(): NeighbourIndex {
+  labelled ??= buildNeighbourIndex(allLabelledStories());
+  return labelled;
 }
 
 /** Maps learnt feature names back to the words as the story wrote them. */

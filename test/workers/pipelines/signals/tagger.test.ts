@@ -9,6 +9,7 @@ import {
   type Correction,
 } from '../../../../workers/pipelines/signals/tagger.ts';
 import { allLabelledStories } from '../../../../workers/pipelines/signals/labelled.ts';
+import { buildNeighbourIndex } from '../../../../workers/pipelines/signals/neighbours.ts';
 import { parseClassifier, serializeClassifier, type Classifier } from '../../../../workers/pipelines/signals/classifier.ts';
 
 const framework = compileFramework(frameworkSeed());
@@ -97,6 +98,21 @@ describe('signals/tagger', () => {
     expect(second.labels.positive_help!.positives).to.equal(6);
     expect(second.labels.positive_help!.negatives).to.equal(6);
     expect(tagStory('Vorige week belde mijn buddy nog.', { framework, classifier: second }).map((tag) => tag.topic)).to.include('positive_help');
+  });
+
+  it('lets similar labelled stories lift a topic the classifier alone leaves out, never without a classifier', () => {
+    const text = 'Vorige week belde mijn buddy nog.';
+    const classifier = emptyClassifier(framework);
+    const neighbours = buildNeighbourIndex([
+      ...buddyStories.map((story) => ({ text: story, tags: ['positive_help'] })),
+      ...otherStories.map((story) => ({ text: story, tags: ['whole_family'] })),
+    ]);
+    expect(tagStory(text, { framework, classifier, minExamples: 0 }).map((tag) => tag.topic)).to.not.include('positive_help');
+    const lifted = tagStory(text, { framework, classifier, minExamples: 0, neighbours }).find((tag) => tag.topic === 'positive_help');
+    expect(lifted, 'positive_help tag').to.not.equal(undefined);
+    expect(lifted!.source).to.equal('classifier');
+    expect(lifted!.classifierScore).to.be.below(0.5);
+    expect(tagStory(text, { framework, neighbours }).map((tag) => tag.topic)).to.not.include('positive_help');
   });
 
   it('gives a story at most its two strongest topics', () => {
