@@ -11,13 +11,13 @@ import { weightedStoryFeatures } from '../text/features.ts';
 
 export interface NeighbourIndex {
   idf: ReadonlyMap<string, number>;
-  stories: readonly { vector: ReadonlyMap<string, number>; tags: readonly string[] }[];
+  /** per feature, the stories that have it and its weight there (an inverted index: a story is compared only with stories it shares a word with) */
+  postings: ReadonlyMap<string, readonly { story: number; weight: number }[]>;
+  tags: readonly (readonly string[])[];
   k: number;
 }
 
 export const DEFAULT_NEIGHBOURS = 15;
-
-type Bag = ReadonlyMap<string, number>;
 
 export function buildNeighbourIndex(
   stories: readonly { text: string; tags: readonly string[]; analyzed?: AnalyzedText }[],
@@ -27,17 +27,28 @@ export function buildNeighbourIndex(
   const documentFrequency = new Map<string, number>();
   for (const bag of bags) for (const feature of bag.keys()) documentFrequency.set(feature, (documentFrequency.get(feature) ?? 0) + 1);
   const idf = new Map([...documentFrequency].map(([feature, df]) => [feature, Math.log((bags.length + 1) / (df + 1))]));
-  return { idf, k, stories: bags.map((bag, i) => ({ vector: weigh(bag, idf), tags: stories[i]!.tags })) };
+  const postings = new Map<string, { story: number; weight: number }[]>();
+  bags.forEach((bag, story) => {
+    for (const [feature, weight] of weigh(bag, idf)) {
+      const list = postings.get(feature);
+      if (list) list.push({ story, weight });
+      else postings.set(feature, [{ story, weight }]);
+    }
+  });
+  return { idf, postings, k, tags: stories.map((story) => story.tags) };
 }
 
 /** Per topic, the share of the k nearest stories' similarity that voted for it (0..1). */
 export function neighbourVotes(index: NeighbourIndex, analyzed: AnalyzedText): Map<string, number> {
-  const vector = weigh(weightedStoryFeatures(analyzed), index.idf);
-  const nearest = index.stories
-    .map((story) => ({ similarity: cosine(vector, story.vector), tags: story.tags }))
-    .filter((neighbour) => neighbour.similarity > 0)
-    .sort((a, b) => b.similarity - a.similarity)
-    .slice(0, index.k);
+  const similarity = new Map<number, number>();
+  for (const [feature, weight] of weigh(weightedStoryFeatures(analyzed), index.idf)) {
+    for (const posting of index.postings.get(feature) ?? []) similarity.set(posting.story, (similarity.get(posting.story) ?? 0) + weight * posting.weight);
+  }
+  const nearest = [...similarity]
+    .filter(([, value]) => value > 0)
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, index.k)
+    .map(([story, value]) => ({ similarity: value, tags: index.tags[story]! }));
   const total = nearest.reduce((sum, neighbour) => sum + neighbour.similarity, 0);
   const votes = new Map<string, number>();
   if (total === 0) return votes;
@@ -46,7 +57,7 @@ export function neighbourVotes(index: NeighbourIndex, analyzed: AnalyzedText): M
 }
 
 /** TF-IDF weights at unit length; a feature no indexed story has carries no weight. */
-function weigh(bag: Bag, idf: ReadonlyMap<string, number>): Map<string, number> {
+function weigh(bag: ReadonlyMap<string, number>, idf: ReadonlyMap<string, number>): Map<string, number> {
   const vector = new Map<string, number>();
   let norm = 0;
   for (const [feature, value] of bag) {
@@ -58,11 +69,4 @@ function weigh(bag: Bag, idf: ReadonlyMap<string, number>): Map<string, number> 
   const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
   for (const [feature, weight] of vector) vector.set(feature, weight * scale);
   return vector;
-}
-
-function cosine(a: Bag, b: Bag): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let sum = 0;
-  for (const [feature, weight] of small) sum += weight * (large.get(feature) ?? 0);
-  return sum;
 }

@@ -74,7 +74,7 @@ const CLASSIFIER_THRESHOLD = 0.5;
  * threshold (the vote is spread over each neighbour's tags). Chosen leave-one-set-out on the five
  * labelled sets, where every set gained (TUNING.md, round 3).
  */
-const NEIGHBOUR_WEIGHT = 0.4;
+export const NEIGHBOUR_WEIGHT = 0.4;
 const BLENDED_THRESHOLD = 0.4;
 /** a story's tags are its main topic and at most one beside it (see TUNING.md, round 3) */
 const MAX_TAGS = 2;
