@@ -123,7 +123,7 @@ async function main(): Promise<void> {
   console.log(`dictionary load: ${seconds(start).toFixed(1)} s`);
   start = performance.now();
   const options: PipelineOptions = { ...defaultPipelineOptions(), ...(values.lexical ? { concepts: null } : {}) };
-  console.log(`concept lexicons: ${values.lexical ? 'off' : `${seconds(start).toFixed(1)} s to compile`}`);
+  console.log(`concepts: ${values.lexical ? 'off' : `${seconds(start).toFixed(1)} s to prepare (topic lexicons, seed classifier, labelled stories)`}`);
   benchSignals();
   for (const size of sizes) benchSize(size, options, sampler);
   await sampler.stop();
