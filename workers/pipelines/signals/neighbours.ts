@@ -5,13 +5,15 @@
  * blended with the classifier it tagged every labelled set better, the blind ones most
  * (TUNING.md, round 3). Pure: the caller decides which stories the index holds.
  */
-import type { AnalyzedText } from '../text/analyze.ts';
-import { analyze } from '../text/analyze.ts';
+import { analyze, type AnalyzedText } from '../text/analyze.ts';
 import { weightedStoryFeatures } from '../text/features.ts';
 
 export interface NeighbourIndex {
   idf: ReadonlyMap<string, number>;
-  /** per feature, the stories that have it and its weight there (an inverted index: a story is compared only with stories it shares a word with) */
+  /**
+   * per feature, the stories that have it and its weight there: an inverted index, so a new story
+   * is compared only with the stories it shares a word with
+   */
   postings: ReadonlyMap<string, readonly { story: number; weight: number }[]>;
   tags: readonly (readonly string[])[];
   k: number;

@@ -1,12 +1,13 @@
 /**
- * Topic tags for a story: the curated lexicon, plus a classifier that learns from reviewers'
- * corrections once it has seen enough of them.
+ * Topic tags for a story: the curated lexicon, plus a classifier learnt from the labelled stories
+ * and reviewers' corrections, plus (when given) the vote of the most similar labelled stories.
  *
  * The classifier does not vote next to the lexicon, it absorbs it: each topic's model gets the
  * lexicon score as a feature and starts from a prior that reproduces the lexicon decision. So
  * an untrained model tags exactly like the lexicon, and corrections teach it both new words
  * (a story the lexicon missed) and when not to trust a lexicon hit (a false alarm a reviewer
- * removed). Once a topic's model is trusted, its probability decides that topic.
+ * removed). Once a topic's model is trusted, its probability (blended with the neighbours' vote)
+ * decides that topic. A story keeps its two strongest topics.
  */
 import { analyze, type AnalyzedText } from '../text/analyze.ts';
 import { weightedStoryFeatures } from '../text/features.ts';
@@ -188,12 +189,12 @@ export function learnWithLabelledStories(corrections: readonly Correction[], fra
   return pruneClassifier(learnFromCorrections([...labelled, ...weighted], { framework }), MIN_STORED_WEIGHT);
 }
 
-let labelled: NeighbourIndex | undefined;
+let labelledIndex: NeighbourIndex | undefined;
 
 /** The labelled stories as neighbours (built once per process: 1–2 s to analyse them). */
 export function labelledNeighbours(): NeighbourIndex {
-  labelled ??= buildNeighbourIndex(allLabelledStories());
-  return labelled;
+  labelledIndex ??= buildNeighbourIndex(allLabelledStories());
+  return labelledIndex;
 }
 
 /** Maps learnt feature names back to the words as the story wrote them. */
