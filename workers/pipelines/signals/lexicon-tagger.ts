@@ -1,8 +1,8 @@
 /**
- * Topic scores from the curated framework lexicons (tagger.ts decides the tags). Each matched entry is independent evidence
- * with its own weight; a topic's score is the noisy-or of its distinct matched entries
- * (1 − Π(1 − weight)), so one strong phrase or a few weaker words reach the threshold, and a
- * word repeated ten times counts once.
+ * Topic scores from the curated framework lexicons (tagger.ts decides the tags). Each matched
+ * entry is independent evidence with its own weight; a topic's score is the noisy-or of its
+ * distinct matched entries (1 − Π(1 − weight)), so one strong phrase or a few weaker words reach
+ * the threshold, and a word repeated ten times counts once.
  *
  * Each topic is decided at its own threshold (the framework's unless the topic sets one), and a
  * topic that names the tones it can appear in ("what helped" needs a positive or mixed story) is

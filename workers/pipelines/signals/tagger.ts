@@ -75,8 +75,13 @@ const CLASSIFIER_THRESHOLD = 0.5;
  * threshold (the vote is spread over each neighbour's tags). Chosen leave-one-set-out on the five
  * labelled sets, where every set gained (TUNING.md, round 3).
  */
-export const NEIGHBOUR_WEIGHT = 0.4;
+const NEIGHBOUR_WEIGHT = 0.4;
 const BLENDED_THRESHOLD = 0.4;
+
+/** A topic's learnt score: the classifier's probability blended with the neighbours' vote for it. */
+export function blendedScore(probability: number, votes: ReadonlyMap<string, number>, topic: string): number {
+  return (1 - NEIGHBOUR_WEIGHT) * probability + NEIGHBOUR_WEIGHT * (votes.get(topic) ?? 0);
+}
 /** a story's tags are its main topic and at most one beside it (see TUNING.md, round 3) */
 const MAX_TAGS = 2;
 
@@ -99,7 +104,7 @@ export function tagStory(text: string, options: TaggerOptions = {}): Tag[] {
       continue;
     }
     const probability = probabilities[topic]!;
-    const decision = votes ? (1 - NEIGHBOUR_WEIGHT) * probability + NEIGHBOUR_WEIGHT * (votes.get(topic) ?? 0) : probability;
+    const decision = votes ? blendedScore(probability, votes, topic) : probability;
     if (decision < (votes ? BLENDED_THRESHOLD : CLASSIFIER_THRESHOLD)) continue;
     const learnt = lexiconHit ? [] : explainInWords(analyzed, explain(options.classifier!, topic, features!));
     tags.push({

@@ -14,7 +14,7 @@ import { predict, type Classifier } from '../signals/classifier.ts';
 import { compileFramework, scoreTopics, type CompiledFramework } from '../signals/lexicon-tagger.ts';
 import { neighbourVotes, type NeighbourIndex } from '../signals/neighbours.ts';
 import { frameworkSeed, tagSeed } from '../signals/seeds.ts';
-import { classifierFeatures, labelledNeighbours, NEIGHBOUR_WEIGHT } from '../signals/tagger.ts';
+import { blendedScore, classifierFeatures, labelledNeighbours } from '../signals/tagger.ts';
 import type { ConceptScorer } from '../text/representation.ts';
 
 export function frameworkConcepts(
@@ -27,11 +27,7 @@ export function frameworkConcepts(
       const lexicon = scoreTopics(text, framework, analyzed);
       const probabilities = predict(learnt.classifier, classifierFeatures(analyzed, lexicon));
       const votes = neighbourVotes(learnt.neighbours, analyzed);
-      return lexicon.map(({ topic, score }) =>
-        topic in learnt.classifier.labels
-          ? (1 - NEIGHBOUR_WEIGHT) * probabilities[topic]! + NEIGHBOUR_WEIGHT * (votes.get(topic) ?? 0)
-          : score,
-      );
+      return lexicon.map(({ topic, score }) => (topic in learnt.classifier.labels ? blendedScore(probabilities[topic]!, votes, topic) : score));
     },
   };
 }
