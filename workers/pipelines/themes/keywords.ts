@@ -4,7 +4,7 @@
  *   score(t, theme) = df(t, theme) / |theme| · ln(1 + A / df(t, all stories)),
  * with A the average theme size. A word must occur in at least `minStories` stories of the
  * theme and in at least `minShare` of them, so a word from two stories of a big theme is not
- * presented as what the theme is about. Only single stems that people actually wrote count (no negation or bigram features,
+ * presented as what the theme is about; only when no word does are the theme's own words used. Only single stems that people actually wrote count (no negation or bigram features,
  * no compound parts that never occur as a word), never a label stop word; each is shown as the
  * surface form it is most often written as.
  */
@@ -79,14 +79,14 @@ export function themeKeywords(index: KeywordIndex, themes: readonly (readonly nu
         counts[term]++;
       }
     }
-    const keywords: Keyword[] = [];
-    for (const term of touched) {
-      const inTheme = counts[term]!;
-      counts[term] = 0;
-      if (inTheme < Math.min(Math.max(options.minStories, options.minShare * members.length), members.length)) continue;
-      const score = (inTheme / members.length) * Math.log(1 + averageSize / index.documentFrequency[term]!);
-      keywords.push({ stem: index.stems[term]!, word: index.words[term]!, score });
-    }
+    const keyword = (term: number, inTheme: number): Keyword =>
+      ({ stem: index.stems[term]!, word: index.words[term]!, score: (inTheme / members.length) * Math.log(1 + averageSize / index.documentFrequency[term]!) });
+    const support = Math.min(Math.max(options.minStories, options.minShare * members.length), members.length);
+    const found = touched.map((term) => ({ term, inTheme: counts[term]! }));
+    for (const term of touched) counts[term] = 0;
+    const shared = found.filter(({ inTheme }) => inTheme >= support);
+    // A small theme whose stories share no word (two stories split off by hand) still gets words, not "Naamloos thema".
+    const keywords = (shared.length > 0 ? shared : found).map(({ term, inTheme }) => keyword(term, inTheme));
     keywords.sort((a, b) => b.score - a.score || (a.stem < b.stem ? -1 : 1));
     return keywords.slice(0, options.count);
   });

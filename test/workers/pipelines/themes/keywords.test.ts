@@ -41,9 +41,22 @@ describe('theme keywords (class-based TF-IDF)', function () {
   it('ignores words found in a single story of the theme', () => {
     const single = themeKeywords(index, [[0]], { count: 10, minStories: 2, minShare: 0 });
     expect(single[0]!.length).to.be.above(0);
-    const pair = themeKeywords(index, [[0, 1]], { count: 50, minStories: 2, minShare: 0 })[0]!;
-    const inBoth = (word: string): boolean => [0, 1].every((i) => stories[i]!.text.toLowerCase().includes(word));
+    const partner = stories.findIndex((_, j) => j > 0 && index.storyTerms[0]!.some((term) => index.storyTerms[j]!.includes(term)));
+    const pair = themeKeywords(index, [[0, partner]], { count: 50, minStories: 2, minShare: 0 })[0]!;
+    expect(pair.length).to.be.above(0);
+    const inBoth = (word: string): boolean => [0, partner].every((i) => stories[i]!.text.toLowerCase().includes(word));
     for (const { word } of pair) expect(inBoth(word), word).to.equal(true);
+  });
+
+  it('still gives words to a small theme whose stories share none, from those stories', () => {
+    const shareNothing = (a: number, b: number): boolean => !index.storyTerms[a]!.some((term) => index.storyTerms[b]!.includes(term));
+    const partner = stories.findIndex((_, j) => j > 0 && shareNothing(0, j));
+    expect(partner, 'the corpus has two stories without a common word').to.be.above(0);
+    const pair = themeKeywords(index, [[0, partner]])[0]!;
+    expect(pair.length).to.be.above(0);
+    expect(proposeLabel(pair)).to.not.equal('Naamloos thema');
+    const text = [0, partner].map((i) => stories[i]!.text.toLowerCase()).join(' ');
+    for (const { word } of pair) expect(text, word).to.include(word);
   });
 
   it('asks a keyword to be in a share of the stories of a big theme', () => {
