@@ -4,8 +4,9 @@
  *   score(t, theme) = df(t, theme) / |theme| · ln(1 + A / df(t, all stories)),
  * with A the average theme size. A word must occur in at least `minStories` stories of the
  * theme and in at least `minShare` of them, so a word from two stories of a big theme is not
- * presented as what the theme is about; only when no word does are the theme's own words used. Only single stems that people actually wrote count (no negation or bigram features,
- * no compound parts that never occur as a word), never a label stop word; each is shown as the
+ * presented as what the theme is about; only when no word does are the theme's own words used.
+ * Only single stems that people actually wrote count (no negation or bigram features, no
+ * compound parts that never occur as a word), never a label stop word; each is shown as the
  * surface form it is most often written as.
  */
 import { stemWord } from '../text/stem.ts';
