@@ -27,7 +27,7 @@ import { assessSafety } from '../workers/pipelines/signals/safety.ts';
 import { frameworkSeed, tagSeed, urgencySeed } from '../workers/pipelines/signals/seeds.ts';
 import { serializeClassifier } from '../workers/pipelines/signals/classifier.ts';
 import { buildNeighbourIndex } from '../workers/pipelines/signals/neighbours.ts';
-import { labelledNeighbours, learnFromCorrections, tagStory, type Correction } from '../workers/pipelines/signals/tagger.ts';
+import { labelledNeighbours, labelsAsCorrections, learnFromCorrections, tagStory } from '../workers/pipelines/signals/tagger.ts';
 import { assessTone } from '../workers/pipelines/signals/tone.ts';
 import { assessUrgency, learnUrgency } from '../workers/pipelines/signals/urgency.ts';
 
@@ -150,14 +150,9 @@ function crossValidate(): ReturnType<typeof scores> {
   return scores(counts);
 }
 
-/** Every label of every story, present or absent, as a reviewer's decision. */
-function correctionsOf(labelled: readonly Story[]): Correction[] {
-  return labelled.flatMap((story) => topics.map((topic) => ({ text: story.text, topic, present: story.tags.includes(topic) })));
-}
-
 /** Learns classifier and neighbours from the labels of `training` and tags `tagged` as the worker would. */
 function learnAndTag(training: readonly Story[], tagged: readonly Story[], counts: Counts): void {
-  const classifier = learnFromCorrections(correctionsOf(training), { framework });
+  const classifier = learnFromCorrections(labelsAsCorrections(training, topics), { framework });
   const index = buildNeighbourIndex(training);
   for (const story of tagged) {
     const tags = tagStory(story.text, { framework, classifier, neighbours: index, analyzed: story.analyzed });

@@ -1,6 +1,6 @@
 /**
  * The curated JSON files shipped with the code: the seed of the topic framework, the sentiment
- * and safety lexicons, and the seed urgency model. Read once, validated, then shared.
+ * and safety lexicons, and the seed tag and urgency models. Read once, validated, then shared.
  */
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
@@ -14,25 +14,19 @@ import {
   type SentimentLexicon,
 } from './schemas.ts';
 
-function loader<T>(file: string, schema: z.ZodType<T>): () => T {
+function loader<T>(file: string, parse: (json: string) => T): () => T {
   let value: T | undefined;
   return () => {
-    value ??= schema.parse(JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')));
+    value ??= parse(readFileSync(new URL(file, import.meta.url), 'utf8'));
     return value;
   };
 }
 
-export const frameworkSeed: () => Framework = loader('./framework-topics.json', frameworkSchema);
-export const sentimentSeed: () => SentimentLexicon = loader('./sentiment-nl.json', sentimentLexiconSchema);
-export const safetySeed: () => SafetyLexicon = loader('./safety-nl.json', safetyLexiconSchema);
+const validated = <T>(schema: z.ZodType<T>) => (json: string): T => schema.parse(JSON.parse(json));
 
-function classifierLoader(file: string): () => Classifier {
-  let value: Classifier | undefined;
-  return () => {
-    value ??= parseClassifier(readFileSync(new URL(file, import.meta.url), 'utf8'));
-    return value;
-  };
-}
+export const frameworkSeed: () => Framework = loader('./framework-topics.json', validated(frameworkSchema));
+export const sentimentSeed: () => SentimentLexicon = loader('./sentiment-nl.json', validated(sentimentLexiconSchema));
+export const safetySeed: () => SafetyLexicon = loader('./safety-nl.json', validated(safetyLexiconSchema));
 
 /**
  * The urgency model learnt from the project's hand-labelled story sets (dev, eval and dev2 in
@@ -41,7 +35,7 @@ function classifierLoader(file: string): () => Classifier {
  * `urgencyModel`, or nudge it with reviewers' flags (`learnUrgency(flags, { model })`). Regenerate with
  * `npm run eval:signals -- <set> --train <sets> --save-urgency-model workers/pipelines/signals/urgency-seed.json`.
  */
-export const urgencySeed: () => Classifier = classifierLoader('./urgency-seed.json');
+export const urgencySeed: () => Classifier = loader('./urgency-seed.json', parseClassifier);
 
 /**
  * The tag classifier learnt from the labelled stories (labelled.ts) with the seed framework, so
@@ -49,4 +43,4 @@ export const urgencySeed: () => Classifier = classifierLoader('./urgency-seed.js
  * tag: `learnWithLabelledStories([], seed framework)`, stored so no worker spends seconds learning
  * it. Regenerate with `npm run build:tag-seed` after changing the labelled stories or the lexicons.
  */
-export const tagSeed: () => Classifier = classifierLoader('./tag-seed.json');
+export const tagSeed: () => Classifier = loader('./tag-seed.json', parseClassifier);

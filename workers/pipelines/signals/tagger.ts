@@ -187,11 +187,14 @@ const MIN_STORED_WEIGHT = 0.01;
 export function learnWithLabelledStories(corrections: readonly Correction[], framework: CompiledFramework): Classifier {
   const labelledTopics = new Set(frameworkSeed().topics.map((topic) => topic.key));
   const topics = framework.topics.map((topic) => topic.key).filter((key) => labelledTopics.has(key));
-  const labelled = allLabelledStories().flatMap((story) =>
-    topics.map((topic) => ({ text: story.text, topic, present: story.tags.includes(topic) })),
-  );
+  const labelled = labelsAsCorrections(allLabelledStories(), topics);
   const weighted = Array.from({ length: CORRECTION_WEIGHT }, () => corrections).flat();
   return pruneClassifier(learnFromCorrections([...labelled, ...weighted], { framework }), MIN_STORED_WEIGHT);
+}
+
+/** Every label of every story, present or absent, as a reviewer's decision on each of `topics`. */
+export function labelsAsCorrections(stories: readonly { text: string; tags: readonly string[] }[], topics: readonly string[]): Correction[] {
+  return stories.flatMap((story) => topics.map((topic) => ({ text: story.text, topic, present: story.tags.includes(topic) })));
 }
 
 let labelledIndex: NeighbourIndex | undefined;
